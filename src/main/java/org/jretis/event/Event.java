@@ -1,0 +1,50 @@
+package org.jretis.event;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One Retis event: a set of optional sections, as in Retis' events files (§4.2 of the reference).
+ * Sections this project models are typed fields; any other section (ovs, nft, ct, ...) is kept as
+ * its raw JSON tree in {@link #others}, keyed by its name, and written back unchanged.
+ * Unsigned 64-bit values (addresses, timestamps) are held in {@code long}s and must be read with
+ * {@link Long#toUnsignedString(long)} and friends.
+ */
+public final class Event {
+    public CommonSection common;
+    public KernelSection kernel;
+    public UserspaceSection userspace;
+    public TrackingSection tracking;
+    public SkbTrackingSection skbTracking;
+    public SkbDropSection skbDrop;
+    public PacketSection packet;
+    public SkbSection skb;
+    public NetnsSection netns;
+    public DevSection dev;
+    public StartupSection startup;
+    /** Sections not modelled, in file order, by section name. */
+    public final Map<String, JsonNode> others = new LinkedHashMap<>();
+
+    public boolean isStartup() {
+        return startup != null;
+    }
+
+    /** A copy sharing the (immutable) sections, so one section can be replaced or dropped. */
+    public Event copy() {
+        Event e = new Event();
+        e.common = common;
+        e.kernel = kernel;
+        e.userspace = userspace;
+        e.tracking = tracking;
+        e.skbTracking = skbTracking;
+        e.skbDrop = skbDrop;
+        e.packet = packet;
+        e.skb = skb;
+        e.netns = netns;
+        e.dev = dev;
+        e.startup = startup;
+        e.others.putAll(others);
+        return e;
+    }
+}

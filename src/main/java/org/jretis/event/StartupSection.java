@@ -1,0 +1,23 @@
+package org.jretis.event;
+
+/**
+ * {@code startup}: first event of every events file.
+ *
+ * @param cmdline   null in v1.6 files
+ * @param offset    CLOCK_REALTIME - CLOCK_MONOTONIC at start, or null
+ * @param machine   null in v1.6 files
+ * @param splitFile null unless the file is one of a rotated set
+ */
+public record StartupSection(String retisVersion, String cmdline, ClockOffset offset, Machine machine,
+                             SplitFile splitFile) {
+
+    public record ClockOffset(long sec, long nsec) {
+        public long toNanos() {
+            return sec * 1_000_000_000L + nsec;
+        }
+    }
+
+    public record Machine(String kernelRelease, String kernelVersion, String hardwareName) {}
+
+    public record SplitFile(int id, long limit) {}
+}
