@@ -23,7 +23,7 @@ import org.jretis.event.PacketSection;
  * <p>Startup events only set the clock offset that turns monotonic timestamps into wall-clock
  * ones. Nothing is written, and the output is not even opened, until the first packet is due.
  * Output is buffered: call {@link #flush()} between batches, or ask for {@link #flushEvery(int)}
- * when a reader follows the file live.
+ * when a reader follows the file live. Not thread-safe: one thread writes.
  */
 public final class PcapngWriter implements Closeable, Flushable {
     /** Private Enterprise Number under which Retis stores its custom block and option. */
@@ -75,7 +75,10 @@ public final class PcapngWriter implements Closeable, Flushable {
         this(output, text, jsonWithoutPacket, EventSchema.compactJson());
     }
 
-    /** Writes to a stream already open; {@link #close()} closes it. */
+    /**
+     * Writes to a stream already open (stdout for {@code -}). Like any output, {@link #close()}
+     * closes it only if a block was written: with no packet it stays the caller's to close.
+     */
     public PcapngWriter(OutputStream out, Function<Event, String> text, Function<Event, byte[]> jsonWithoutPacket) {
         this(() -> out, text, jsonWithoutPacket);
     }
