@@ -10,6 +10,7 @@ final class IpProtocols {
     static final int ICMPV6 = 58;
     static final int NO_NEXT_HEADER = 59;
     static final int SCTP = 132;
+    private static final int ICMP_HEADER = 4;
 
     private IpProtocols() {}
 
@@ -35,7 +36,10 @@ final class IpProtocols {
      */
     static void dissect(Frame f, int protocol, int offset, int length) {
         switch (protocol) {
-            case ICMP, ICMPV6 -> f.out.append(" type ").append(f.u8(offset)).append(" code ").append(f.u8(offset + 1));
+            case ICMP, ICMPV6 -> {
+                f.need(offset, ICMP_HEADER);
+                f.out.append(" type ").append(f.u8(offset)).append(" code ").append(f.u8(offset + 1));
+            }
             case TCP -> Tcp.dissect(f, offset, length);
             case UDP -> Udp.dissect(f, offset);
             case SCTP -> Sctp.dissect(f, offset, length);
