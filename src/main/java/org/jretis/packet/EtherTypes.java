@@ -1,7 +1,7 @@
 package org.jretis.packet;
 
-/** Ethertype numbers the dissector knows, and their names as Retis prints them. */
-final class EtherTypes {
+/** Ethertype numbers the dissector knows, and their names as Retis prints them (also for the skb VLAN tag). */
+public final class EtherTypes {
     static final int IPV4 = 0x0800;
     static final int ARP = 0x0806;
     static final int TEB = 0x6558;
@@ -43,7 +43,7 @@ final class EtherTypes {
     }
 
     /** {@code <name> (0x....)}, or {@code (0x....)} for an unknown ethertype. */
-    static void append(StringBuilder out, int ethertype) {
+    public static void append(StringBuilder out, int ethertype) {
         String name = name(ethertype);
         if (name != null) {
             out.append(name).append(' ');
