@@ -151,10 +151,10 @@ public final class EventFileReader implements Closeable {
         }
 
         static OpenFile open(Path path) throws EventFileException {
+            if (Files.isDirectory(path)) {
+                throw new EventFileException(path + ": Is a directory");
+            }
             try {
-                if (Files.isDirectory(path)) {
-                    throw new EventFileException(path + ": Is a directory");
-                }
                 InputStream in = Files.newInputStream(path);
                 return new OpenFile(path, new LineReader(in));
             } catch (NoSuchFileException e) {
