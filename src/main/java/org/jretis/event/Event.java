@@ -23,7 +23,10 @@ public final class Event {
     public NetnsSection netns;
     public DevSection dev;
     public StartupSection startup;
-    /** Sections not modelled, in file order, by section name. */
+    /**
+     * Sections not modelled, in file order, by section name; also a modelled section read in a
+     * shape we do not model (e.g. the pre-1.5 flat {@code skb}), whose typed field is then null.
+     */
     public final Map<String, JsonNode> others = new LinkedHashMap<>();
 
     public boolean isStartup() {

@@ -1,0 +1,265 @@
+package org.jretis.event.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jretis.event.Event;
+import org.jretis.event.StartupSection;
+
+/**
+ * Reads events files and sorted files line by line, never holding more than the current line,
+ * following split files as the {@link InputSpec} says. Every file must start with a startup event
+ * giving a Retis version we can read. A bad line is reported to the warning callback as
+ * {@code <file>:<line>: <why>} and skipped; a file that cannot be read at all is an
+ * {@link EventFileException}.
+ */
+public final class EventFileReader implements Closeable {
+
+    /** What a file holds: events one per line, or series (output of {@code sort -o}). */
+    public enum Kind { EVENTS, SORTED }
+
+    private final InputSpec input;
+    private final Consumer<String> warnings;
+    private final Kind kind;
+    private final FormatVersion version;
+    private final StartupSection startup;
+    private OpenFile current;
+    /** The first series of the current file, read when it was opened. */
+    private List<Event> firstSeries;
+    private final ArrayDeque<Event> pendingEvents = new ArrayDeque<>();
+
+    private EventFileReader(InputSpec input, Consumer<String> warnings, OpenFile first, List<Event> firstSeries) {
+        this.input = input;
+        this.warnings = warnings;
+        this.current = first;
+        this.firstSeries = firstSeries;
+        this.kind = first.kind;
+        this.version = first.version;
+        this.startup = firstSeries.getFirst().startup;
+    }
+
+    /**
+     * Opens the first file of {@code input} and reads its startup event.
+     *
+     * @param warnings receives one line per skipped bad line
+     */
+    public static EventFileReader open(InputSpec input, Consumer<String> warnings) throws EventFileException {
+        OpenFile file = OpenFile.open(input.first());
+        try {
+            return new EventFileReader(input, warnings, file, file.readFirst());
+        } catch (EventFileException e) {
+            file.closeQuietly();
+            throw e;
+        }
+    }
+
+    /** The kind of the first file. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The layout of the first file. */
+    public FormatVersion version() {
+        return version;
+    }
+
+    /** The first file's startup section (its event is also the first one read). */
+    public StartupSection startup() {
+        return startup;
+    }
+
+    /** The file being read. */
+    public Path file() {
+        return current == null ? null : current.path;
+    }
+
+    /**
+     * The next series: a line of a sorted file, or a single event of an events file. The startup
+     * event of each file comes first, as its own series. Null at the end of the input.
+     */
+    public List<Event> nextSeries() throws EventFileException {
+        if (!pendingEvents.isEmpty()) {
+            List<Event> rest = List.copyOf(pendingEvents);
+            pendingEvents.clear();
+            return rest;
+        }
+        while (current != null) {
+            if (firstSeries != null) {
+                List<Event> series = firstSeries;
+                firstSeries = null;
+                return series;
+            }
+            List<Event> series = current.readSeries(warnings);
+            if (series != null) {
+                return series;
+            }
+            openNext();
+        }
+        return null;
+    }
+
+    /** The next event, series flattened in order; null at the end of the input. */
+    public Event nextEvent() throws EventFileException {
+        while (pendingEvents.isEmpty()) {
+            List<Event> series = nextSeries();
+            if (series == null) {
+                return null;
+            }
+            pendingEvents.addAll(series);
+        }
+        return pendingEvents.poll();
+    }
+
+    private void openNext() throws EventFileException {
+        Optional<Path> next = input.next(current.path);
+        current.closeQuietly();
+        current = null;
+        if (next.isPresent()) {
+            current = OpenFile.open(next.get());
+            firstSeries = current.readFirst();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (current != null) {
+            current.closeQuietly();
+            current = null;
+        }
+    }
+
+    /** One file of the input, open, with its kind and layout once its first line is read. */
+    private static final class OpenFile {
+        final Path path;
+        final LineReader lines;
+        Kind kind;
+        FormatVersion version;
+        EventDecoder decoder;
+
+        private OpenFile(Path path, LineReader lines) {
+            this.path = path;
+            this.lines = lines;
+        }
+
+        static OpenFile open(Path path) throws EventFileException {
+            if (Files.isDirectory(path)) {
+                throw new EventFileException(path + ": Is a directory");
+            }
+            try {
+                InputStream in = Files.newInputStream(path);
+                return new OpenFile(path, new LineReader(in));
+            } catch (NoSuchFileException e) {
+                throw new EventFileException(path + ": No such file or directory");
+            } catch (AccessDeniedException e) {
+                throw new EventFileException(path + ": Permission denied");
+            } catch (IOException e) {
+                throw new EventFileException(path + ": " + e.getMessage());
+            }
+        }
+
+        /** Reads the first line: decides the kind and the version from its startup event. */
+        List<Event> readFirst() throws EventFileException {
+            int first;
+            do {
+                if (!nextLine()) {
+                    throw new EventFileException(path + ": empty file");
+                }
+                first = lines.firstNonBlank();
+            } while (first < 0);
+            kind = switch (first) {
+                case '{' -> Kind.EVENTS;
+                case '[' -> Kind.SORTED;
+                default -> throw new EventFileException(path + ":" + lines.number()
+                        + ": not a Retis events file (the first line is not a JSON object or array)");
+            };
+            List<Event> series = decode(new EventDecoder(FormatVersion.CURRENT));
+            version = versionOf(series);
+            decoder = new EventDecoder(version);
+            return version == FormatVersion.CURRENT ? series : decode(decoder);
+        }
+
+        private List<Event> decode(EventDecoder with) throws EventFileException {
+            try {
+                return decodeLine(with);
+            } catch (MalformedEventException e) {
+                throw new EventFileException(location() + ": " + why(e));
+            }
+        }
+
+        private FormatVersion versionOf(List<Event> series) throws EventFileException {
+            String retisVersion = series.isEmpty() ? null : retisVersion(series.getFirst());
+            if (retisVersion == null) {
+                throw new EventFileException(path + ": Cannot find version in startup event");
+            }
+            try {
+                return FormatVersion.of(retisVersion);
+            } catch (IllegalArgumentException e) {
+                throw new EventFileException(path + ": " + e.getMessage());
+            }
+        }
+
+        /** From the typed startup section, or from a raw one in a shape we do not model. */
+        private static String retisVersion(Event e) {
+            if (e.startup != null) {
+                return e.startup.retisVersion();
+            }
+            JsonNode raw = e.others.get(EventJson.STARTUP);
+            JsonNode version = raw == null ? null : raw.get("retis_version");
+            return version != null && version.isTextual() ? version.asText() : null;
+        }
+
+        /** The next good line's series; null at the end of the file. */
+        List<Event> readSeries(Consumer<String> warnings) throws EventFileException {
+            while (nextLine()) {
+                if (lines.firstNonBlank() < 0) {
+                    continue;
+                }
+                try {
+                    return decodeLine(decoder);
+                } catch (MalformedEventException e) {
+                    warnings.accept(location() + ": " + why(e));
+                }
+            }
+            return null;
+        }
+
+        private List<Event> decodeLine(EventDecoder with) throws MalformedEventException {
+            return kind == Kind.SORTED
+                    ? with.decodeSeries(lines.bytes(), lines.length())
+                    : List.of(with.decodeEvent(lines.bytes(), lines.length()));
+        }
+
+        private String why(MalformedEventException e) {
+            return lines.terminated() ? e.getMessage() : "truncated line at end of file (" + e.getMessage() + ")";
+        }
+
+        private String location() {
+            return path + ":" + lines.number();
+        }
+
+        private boolean nextLine() throws EventFileException {
+            try {
+                return lines.next();
+            } catch (IOException e) {
+                throw new EventFileException(path + ": " + e.getMessage());
+            }
+        }
+
+        void closeQuietly() {
+            try {
+                lines.close();
+            } catch (IOException e) {
+                // read-only file: nothing is lost when closing it fails
+            }
+        }
+    }
+}

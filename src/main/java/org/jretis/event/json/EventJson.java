@@ -1,0 +1,38 @@
+package org.jretis.event.json;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
+
+/**
+ * What the reader and the writer share: section names in Retis' serialisation order and the one
+ * Jackson mapper, used only for its factory and for sections kept as raw trees.
+ */
+final class EventJson {
+    static final String COMMON = "common";
+    static final String KERNEL = "kernel";
+    static final String USERSPACE = "userspace";
+    static final String TRACKING = "tracking";
+    static final String SKB_TRACKING = "skb-tracking";
+    static final String SKB_DROP = "skb-drop";
+    static final String PACKET = "packet";
+    static final String SKB = "skb";
+    static final String NETNS = "netns";
+    static final String DEV = "dev";
+    static final String CT = "ct";
+    static final String STARTUP = "startup";
+
+    /** Retis' section order (events.rs); sections not listed go after these, in read order. */
+    static final List<String> SECTION_ORDER = List.of(COMMON, KERNEL, USERSPACE, TRACKING, SKB_TRACKING,
+            SKB_DROP, PACKET, SKB, NETNS, DEV, "ovs", "ovs-detrace", "nft", CT, STARTUP);
+
+    /** Raw sections keep their numbers as written: exact decimals, big integers as they come. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private EventJson() {}
+}
