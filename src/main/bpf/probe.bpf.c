@@ -31,7 +31,7 @@ const volatile __u32 probe_id = 0;         /* copied into every record */
 const volatile __u32 skb_arg = 0;          /* index of the struct sk_buff * raw argument */
 const volatile __s32 reason_arg = -1;      /* index of an enum skb_drop_reason argument, -1: none */
 const volatile __u32 sections = SEC_PACKET | SEC_DEV | SEC_NETNS | SEC_TRACK; /* SEC_* */
-const volatile __u64 wakeup_bytes = 0;     /* wake the consumer when the ring fills past this */
+const volatile __u64 wakeup_bytes = 0;     /* wake the consumer every this many bytes of records */
 
 /* One load of the raw tracepoint context at a constant offset. In asm so that the compiler
  * cannot merge the cases of raw_arg into one load at ctx + 8 * idx, which the verifier refuses
@@ -265,14 +265,22 @@ static __always_inline void fill_gso(struct retis_event *e, struct sk_buff *skb)
 	e->flags |= EV_HAS_GSO;
 }
 
-/* No wake-up, except for the record that makes the ring's unread data reach wakeup_bytes;
- * user space drains on a timer besides. Reserved records count in the available data, this one
- * included, so it crossed the mark when the data is within RECORD_SPACE above it. */
+/*
+ * No wake-up, except for the record that makes the ring's unread data cross a multiple of
+ * wakeup_bytes; user space drains on a timer besides. Reserved records count in the available
+ * data, this one included. Any multiple rather than just the first: records reserved at once on
+ * several CPUs can jump over a mark, and the next mark then still wakes the consumer.
+ * wakeup_bytes 0 leaves the choice to the kernel (wake when the consumer has caught up).
+ */
 static __always_inline __u64 wakeup_flag(void)
 {
-	__u64 avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	__u64 avail, before;
 
-	if (avail >= wakeup_bytes && avail - wakeup_bytes < RECORD_SPACE)
+	if (wakeup_bytes == 0)
+		return 0;
+	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	before = avail > RECORD_SPACE ? avail - RECORD_SPACE : 0;
+	if (avail / wakeup_bytes != before / wakeup_bytes)
 		return BPF_RB_FORCE_WAKEUP;
 	return BPF_RB_NO_WAKEUP;
 }
