@@ -18,7 +18,7 @@ char LICENSE[] SEC("license") = "GPL";
 #define ETH_HLEN 14
 #define ETH_P_IP 0x0800
 #define ETH_P_IPV6 0x86DD
-#define NO_MAC_HEADER ((__u16)~0U)
+#define UNSET_OFFSET ((__u16)~0U) /* a header offset never set */
 
 /* What the packet filter returns for a packet it accepts (any non-zero value passes). */
 #define FILTER_PASS 0x40000
@@ -78,12 +78,12 @@ static __always_inline void view_packet(struct sk_buff *skb, struct packet_view 
 	__u16 net = BPF_CORE_READ(skb, network_header);
 
 	/* An unset MAC header is ~0; one reset onto the network header with no length is unset too. */
-	if (mac != NO_MAC_HEADER && !(mac == net && BPF_CORE_READ(skb, mac_len) == 0)) {
+	if (mac != UNSET_OFFSET && !(mac == net && BPF_CORE_READ(skb, mac_len) == 0)) {
 		v->l2 = head + mac;
 		v->l2_len = end - v->l2;
 	}
 	v->protocol = BPF_CORE_READ(skb, protocol);
-	if (net != 0 && net != NO_MAC_HEADER &&
+	if (net != 0 && net != UNSET_OFFSET &&
 	    (v->protocol == bpf_htons(ETH_P_IP) || v->protocol == bpf_htons(ETH_P_IPV6))) {
 		v->l3 = head + net;
 		v->l3_len = end - v->l3;
