@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic skb probe: one raw tracepoint program that user space loads once per probe,
+ * configures through the .rodata knobs below and attaches with
+ * bpf_program__attach_raw_tracepoint(prog, "<tracepoint>"). Per hit it finds the skb among the
+ * tracepoint's arguments, lets the packet filter decide, keeps the packet's tracking id and
+ * writes one struct retis_event (event.h) into the shared ring.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+#include <bpf/bpf_endian.h>
+#include "maps.h"
+#include "skb.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define ETH_HLEN 14
+#define ETH_P_IP 0x0800
+#define ETH_P_IPV6 0x86DD
+#define UNSET_OFFSET ((__u16)~0U) /* a header offset never set */
+
+/* What the packet filter returns for a packet it accepts (any non-zero value passes). */
+#define FILTER_PASS 0x40000
+
+/* Ring space a record takes: 8-byte header, then the record rounded up to 8 bytes. */
+#define RECORD_SPACE (8 + ((sizeof(struct retis_event) + 7) & ~7))
+
+/* Set by user space before load; the verifier sees them as constants. */
+const volatile __u32 probe_id = 0;         /* copied into every record */
+const volatile __u32 skb_arg = 0;          /* index of the struct sk_buff * raw argument */
+const volatile __s32 reason_arg = -1;      /* index of an enum skb_drop_reason argument, -1: none */
+const volatile __u32 sections = SEC_PACKET | SEC_DEV | SEC_NETNS | SEC_TRACK; /* SEC_* */
+const volatile __u64 wakeup_bytes = 0;     /* wake the consumer every this many bytes of records */
+
+/* One load of the raw tracepoint context at a constant offset. In asm so that the compiler
+ * cannot merge the cases of raw_arg into one load at ctx + 8 * idx, which the verifier refuses
+ * (the context may only be read at constant offsets). */
+#define CTX_ARG(n)								\
+	case n: {								\
+		__u64 v;							\
+		asm volatile("%[v] = *(u64 *)(%[ctx] + " #n " * 8)"		\
+			     : [v] "=r"(v) : [ctx] "r"(ctx));			\
+		return v;							\
+	}
+
+/*
+ * Raw tracepoint argument idx (0 to 5). The index comes from .rodata, so the verifier explores
+ * one case only: a raw_tp program may not read past its tracepoint's arguments.
+ */
+static __always_inline __u64 raw_arg(struct bpf_raw_tracepoint_args *ctx, __u32 idx)
+{
+	switch (idx) {
+	CTX_ARG(0)
+	CTX_ARG(1)
+	CTX_ARG(2)
+	CTX_ARG(3)
+	CTX_ARG(4)
+	CTX_ARG(5)
+	default: return 0;
+	}
+}
+
+/* Where the packet's bytes start, as Retis' skb collector decides it. */
+struct packet_view {
+	__u64 l2;     /* head + mac_header when the MAC header is valid, else 0 */
+	__s64 l2_len; /* bytes from l2 to the end of the packet */
+	__u64 l3;     /* head + network_header when set and the protocol is IPv4/IPv6, else 0 */
+	__s64 l3_len; /* bytes from l3 to the end of the packet */
+	__be16 protocol;
+};
+
+static __always_inline void view_packet(struct sk_buff *skb, struct packet_view *v)
+{
+	__u64 head = (__u64)BPF_CORE_READ(skb, head);
+	__u64 end = (__u64)BPF_CORE_READ(skb, data) + BPF_CORE_READ(skb, len);
+	__u16 mac = BPF_CORE_READ(skb, mac_header);
+	__u16 net = BPF_CORE_READ(skb, network_header);
+
+	/* An unset MAC header is ~0; one reset onto the network header with no length is unset too. */
+	if (mac != UNSET_OFFSET && !(mac == net && BPF_CORE_READ(skb, mac_len) == 0)) {
+		v->l2 = head + mac;
+		v->l2_len = end - v->l2;
+	}
+	v->protocol = BPF_CORE_READ(skb, protocol);
+	if (net != 0 && net != UNSET_OFFSET &&
+	    (v->protocol == bpf_htons(ETH_P_IP) || v->protocol == bpf_htons(ETH_P_IPV6))) {
+		v->l3 = head + net;
+		v->l3_len = end - v->l3;
+	}
+}
+
+/*
+ * The packet filter: user space replaces this body with the compiled filter before load.
+ * It gets where the L2 and L3 headers start (0: unknown) and the bytes from each to the end of
+ * the packet, as scalars (a global function takes no kernel pointer), and returns non-zero when
+ * the packet passes. As built it passes everything. Global, so it stays a separate function
+ * whose instructions can be replaced. The empty asm makes the arguments used and the result
+ * unknown, or the compiler would pass garbage for unused arguments (the verifier refuses a
+ * pointer there) and fold the result into the caller.
+ */
+__noinline int packet_filter(__u64 l2, __u64 l2_len, __u64 l3, __u64 l3_len)
+{
+	int verdict = FILTER_PASS;
+
+	asm volatile("" : "+r"(verdict) : "r"(l2), "r"(l2_len), "r"(l3), "r"(l3_len));
+	return verdict;
+}
+
+/* Packets already tracked pass without the filter: a packet keeps being followed after NAT,
+ * encapsulation or truncation changed what the filter would match. */
+static __always_inline bool packet_passes(const struct packet_view *v, bool tracked)
+{
+	if (tracked)
+		return true;
+	return packet_filter(v->l2, v->l2 ? v->l2_len : 0, v->l3, v->l3 ? v->l3_len : 0) != 0;
+}
+
+/*
+ * The tracking entry of the packet this skb carries: the head's entry when it was made for this
+ * skb, or this skb is a clone sharing the head, and it was seen less than TRACKING_MAX_AGE_NS ago.
+ * Otherwise the entry (if any) is left over from an earlier packet whose head was reused.
+ */
+static __always_inline struct tracking_info *tracking_entry(struct sk_buff *skb, __u64 head, __u64 now)
+{
+	struct tracking_info *ti = bpf_map_lookup_elem(&tracking, &head);
+
+	if (!ti)
+		return NULL;
+	if (ti->skb != (__u64)skb && !skb_is_cloned(skb))
+		return NULL;
+	/* Signed: another CPU may have stored a later last_seen since now was read. */
+	if ((__s64)(now - ti->last_seen) >= (__s64)TRACKING_MAX_AGE_NS)
+		return NULL;
+	return ti;
+}
+
+/* Keeps the packet's id in the tracking map and returns it in id (timestamp, orig_head). */
+static __always_inline void track(struct tracking_info *id, struct tracking_info *ti,
+				  struct sk_buff *skb, __u64 head, __u64 now)
+{
+	if (ti) {
+		ti->last_seen = now;
+		id->timestamp = ti->timestamp;
+		id->orig_head = ti->orig_head;
+		return;
+	}
+	*id = (struct tracking_info){
+		.timestamp = now, .orig_head = head, .skb = (__u64)skb, .last_seen = now,
+	};
+	bpf_map_update_elem(&tracking, &head, id, BPF_ANY);
+}
+
+/* Up to PACKET_CAPTURE_MAX bytes from the MAC header, else a made-up Ethernet header and the
+ * bytes from the network header. */
+static __always_inline void fill_packet(struct retis_event *e, const struct packet_view *v)
+{
+	__u32 cap;
+
+	if (v->l2 && v->l2_len > 0) {
+		cap = v->l2_len < PACKET_CAPTURE_MAX ? v->l2_len : PACKET_CAPTURE_MAX;
+		if (bpf_probe_read_kernel(e->data, cap, (void *)v->l2))
+			return;
+		e->pkt_len = v->l2_len;
+		e->cap_len = cap;
+		e->flags |= EV_HAS_PACKET;
+		return;
+	}
+	if (v->l3 && v->l3_len > 0) {
+		cap = v->l3_len < PACKET_CAPTURE_MAX - ETH_HLEN ? v->l3_len : PACKET_CAPTURE_MAX - ETH_HLEN;
+		if (bpf_probe_read_kernel(e->data + ETH_HLEN, cap, (void *)v->l3))
+			return;
+		/* Zero MAC addresses (the record is zeroed), then the ethertype as the skb has it. */
+		__builtin_memcpy(e->data + 12, &v->protocol, sizeof(v->protocol));
+		e->pkt_len = v->l3_len + ETH_HLEN;
+		e->cap_len = cap + ETH_HLEN;
+		e->flags |= EV_HAS_PACKET | EV_FAKE_ETH;
+	}
+}
+
+/* Kernels 4.20 to 6.0 flag an accelerated tag in a bit of its own; later ones use vlan_all != 0. */
+struct sk_buff___vlan_present {
+	__u8 vlan_present:1;
+} __attribute__((preserve_access_index));
+
+static __always_inline void fill_vlan(struct retis_event *e, struct sk_buff *skb)
+{
+	struct sk_buff___vlan_present *old = (void *)skb;
+	bool present;
+
+	if (bpf_core_field_exists(old->vlan_present))
+		present = BPF_CORE_READ_BITFIELD_PROBED(old, vlan_present);
+	else
+		present = BPF_CORE_READ(skb, vlan_all) != 0;
+	if (!present)
+		return;
+	e->vlan_proto = BPF_CORE_READ(skb, vlan_proto);
+	e->vlan_tci = BPF_CORE_READ(skb, vlan_tci);
+	e->flags |= EV_HAS_VLAN;
+}
+
+static __always_inline void fill_dev(struct retis_event *e, struct sk_buff *skb, struct net_device *dev)
+{
+	e->ifindex = BPF_CORE_READ(dev, ifindex);
+	BPF_CORE_READ_STR_INTO(&e->ifname, dev, name);
+	e->rx_ifindex = BPF_CORE_READ(skb, skb_iif);
+	e->flags |= EV_HAS_DEV;
+}
+
+/* The namespace of skb->dev, else of skb->sk. */
+static __always_inline void fill_netns(struct retis_event *e, struct sk_buff *skb, struct net_device *dev)
+{
+	struct net *net = NULL;
+
+	if (dev)
+		net = BPF_CORE_READ(dev, nd_net.net);
+	if (!net) {
+		struct sock *sk = BPF_CORE_READ(skb, sk);
+
+		if (sk)
+			net = BPF_CORE_READ(sk, __sk_common.skc_net.net);
+	}
+	if (!net)
+		return;
+	e->netns_inum = BPF_CORE_READ(net, ns.inum);
+	e->flags |= EV_HAS_NETNS;
+	/* net_cookie exists since 5.12 (an atomic64_t until 5.14): 8 bytes either way. */
+	if (bpf_core_field_exists(net->net_cookie)) {
+		bpf_core_read(&e->netns_cookie, sizeof(e->netns_cookie), &net->net_cookie);
+		e->flags |= EV_HAS_COOKIE;
+	}
+}
+
+static __always_inline void fill_meta(struct retis_event *e, struct sk_buff *skb)
+{
+	e->meta_len = BPF_CORE_READ(skb, len);
+	e->data_len = BPF_CORE_READ(skb, data_len);
+	e->hash = BPF_CORE_READ(skb, hash);
+	e->csum = BPF_CORE_READ(skb, csum);
+	e->priority = BPF_CORE_READ(skb, priority);
+	e->ip_summed = BPF_CORE_READ_BITFIELD_PROBED(skb, ip_summed);
+	e->csum_level = BPF_CORE_READ_BITFIELD_PROBED(skb, csum_level);
+	e->flags |= EV_HAS_META;
+}
+
+static __always_inline void fill_dataref(struct retis_event *e, struct sk_buff *skb)
+{
+	e->nohdr = BPF_CORE_READ_BITFIELD_PROBED(skb, nohdr);
+	e->cloned = BPF_CORE_READ_BITFIELD_PROBED(skb, cloned);
+	e->fclone = BPF_CORE_READ_BITFIELD_PROBED(skb, fclone);
+	e->users = BPF_CORE_READ(skb, users.refs.counter);
+	e->dataref = skb_dataref(skb);
+	e->flags |= EV_HAS_DATAREF;
+}
+
+static __always_inline void fill_gso(struct retis_event *e, struct sk_buff *skb)
+{
+	struct skb_shared_info *shinfo = skb_shinfo_of(skb);
+
+	e->gso_flags = BPF_CORE_READ(shinfo, flags);
+	e->gso_frags = BPF_CORE_READ(shinfo, nr_frags);
+	e->gso_size = BPF_CORE_READ(shinfo, gso_size);
+	e->gso_segs = BPF_CORE_READ(shinfo, gso_segs);
+	e->gso_type = BPF_CORE_READ(shinfo, gso_type);
+	e->flags |= EV_HAS_GSO;
+}
+
+/*
+ * No wake-up, except for the record that makes the ring's unread data cross a multiple of
+ * wakeup_bytes; user space drains on a timer besides. Reserved records count in the available
+ * data, this one included. Any multiple rather than just the first: records reserved at once on
+ * several CPUs can jump over a mark, and the next mark then still wakes the consumer.
+ * wakeup_bytes 0 leaves the choice to the kernel (wake when the consumer has caught up).
+ */
+static __always_inline __u64 wakeup_flag(void)
+{
+	__u64 avail, before;
+
+	if (wakeup_bytes == 0)
+		return 0;
+	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	before = avail > RECORD_SPACE ? avail - RECORD_SPACE : 0;
+	if (avail / wakeup_bytes != before / wakeup_bytes)
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline void count_lost(void)
+{
+	__u32 key = probe_id;
+	__u64 *count = bpf_map_lookup_elem(&lost, &key);
+
+	if (count)
+		(*count)++;
+}
+
+SEC("raw_tp")
+int probe_skb(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct sk_buff *skb = (struct sk_buff *)raw_arg(ctx, skb_arg);
+	struct packet_view view = {};
+	struct tracking_info *ti = NULL;
+	struct retis_event *e;
+	__u64 now, head;
+
+	if (!skb)
+		return 0;
+	now = bpf_ktime_get_ns();
+	head = (__u64)BPF_CORE_READ(skb, head);
+	if (head)
+		ti = tracking_entry(skb, head, now);
+
+	view_packet(skb, &view);
+	if (!packet_passes(&view, ti != NULL))
+		return 0;
+
+	/* Before the reservation: the id stays current even when the ring is full. */
+	struct tracking_info id = {};
+	bool tracking_on = (sections & SEC_TRACK) && head;
+
+	if (tracking_on)
+		track(&id, ti, skb, head, now);
+
+	/* The record is only reserved now: a filtered-out packet costs no ring space. */
+	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
+	if (!e) {
+		count_lost();
+		return 0;
+	}
+	__builtin_memset(e, 0, sizeof(*e));
+
+	e->timestamp = now;
+	e->probe_id = probe_id;
+	e->skb = (__u64)skb;
+	e->cpu = bpf_get_smp_processor_id();
+	e->pid_tgid = bpf_get_current_pid_tgid();
+	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	e->flags = EV_HAS_TASK;
+
+	if (tracking_on) {
+		e->track_ts = id.timestamp;
+		e->orig_head = id.orig_head;
+		e->flags |= EV_HAS_TRACKING;
+	}
+	if (sections & SEC_PACKET) {
+		fill_packet(e, &view);
+		fill_vlan(e, skb);
+	}
+
+	struct net_device *dev = BPF_CORE_READ(skb, dev);
+
+	if ((sections & SEC_DEV) && dev)
+		fill_dev(e, skb, dev);
+	if (sections & SEC_NETNS)
+		fill_netns(e, skb, dev);
+	if (sections & SEC_META)
+		fill_meta(e, skb);
+	if (sections & SEC_DATAREF)
+		fill_dataref(e, skb);
+	if (sections & SEC_GSO)
+		fill_gso(e, skb);
+	if (reason_arg >= 0) {
+		e->drop_reason = raw_arg(ctx, reason_arg);
+		e->flags |= EV_HAS_DROP;
+	}
+	if (sections & SEC_STACK) {
+		e->stack_id = bpf_get_stackid(ctx, &stacks, 0);
+		if (e->stack_id >= 0)
+			e->flags |= EV_HAS_STACK;
+	}
+
+	bpf_ringbuf_submit(e, wakeup_flag());
+	return 0;
+}

@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Forgets a packet's tracking entry when its data (skb->head) is freed, so that a new packet
+ * given the same head (slab reuse is LIFO) starts a new id. This kernel has no kprobes on the
+ * functions that free a head, so the programs listen to what is observable with tracepoints:
+ * an skb's last reference going (skb:consume_skb, skb:kfree_skb) and the memory itself being
+ * freed (kmem:kfree, kmem:kmem_cache_free), which also covers paths without skb tracepoints
+ * such as TCP's __kfree_skb. Attach these after the probes: programs on one tracepoint run in
+ * attach order, so a probe on skb:kfree_skb still sees the entry it reports.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "tracking.h"
+#include "skb.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+static __always_inline void forget(__u64 head)
+{
+	/* kfree and kmem_cache_free fire for every object the kernel frees: look up first, it
+	 * takes no lock, and delete only the rare hit. */
+	if (bpf_map_lookup_elem(&tracking, &head))
+		bpf_map_delete_elem(&tracking, &head);
+}
+
+/* The last reference to an skb went; its data goes with it unless a clone still shares it. */
+static __always_inline void skb_released(struct sk_buff *skb)
+{
+	if (skb_is_cloned(skb) && (skb_dataref(skb) & SKB_DATAREF_MASK) > 1)
+		return;
+	forget((__u64)BPF_CORE_READ(skb, head));
+}
+
+/* consume_skb(skb, location) */
+SEC("raw_tp/consume_skb")
+int track_consume_skb(struct bpf_raw_tracepoint_args *ctx)
+{
+	skb_released((struct sk_buff *)ctx->args[0]);
+	return 0;
+}
+
+/* kfree_skb(skb, location, reason, rx_sk) */
+SEC("raw_tp/kfree_skb")
+int track_kfree_skb(struct bpf_raw_tracepoint_args *ctx)
+{
+	skb_released((struct sk_buff *)ctx->args[0]);
+	return 0;
+}
+
+/* kfree(call_site, ptr) */
+SEC("raw_tp/kfree")
+int track_kfree(struct bpf_raw_tracepoint_args *ctx)
+{
+	forget(ctx->args[1]);
+	return 0;
+}
+
+/* kmem_cache_free(call_site, ptr, cache) */
+SEC("raw_tp/kmem_cache_free")
+int track_kmem_cache_free(struct bpf_raw_tracepoint_args *ctx)
+{
+	forget(ctx->args[1]);
+	return 0;
+}
