@@ -8,6 +8,7 @@ final class Errno {
     static final int EPERM = 1;
     static final int ENOENT = 2;
     static final int EINTR = 4;
+    static final int EBADF = 9;
 
     /** libbpf's private error codes start here (LIBBPF_ERRNO__START). */
     private static final int LIBBPF_ERRNO_START = 4000;

@@ -89,21 +89,23 @@ public final class Libc {
         Native.requireLibc();
         int ready;
         int errno;
+        short revents;
         try (Arena call = Arena.ofConfined()) {
             PollFd pollFd = new PollFd(call, fd, PollFd.POLLIN);
             MemorySegment state = Native.newErrnoState(call);
             ready = (int) Native.POLL.invokeExact(state, pollFd.segment, 1L, timeoutMillis);
             errno = Native.errno(state);
-            if (ready > 0) {
-                return (pollFd.revents() & PollFd.POLLIN) != 0;
-            }
+            revents = pollFd.revents();
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
         if (ready < 0 && errno != Errno.EINTR) {
             throw new BpfException("poll fd", "" + fd, errno);
         }
-        return false;
+        if ((revents & PollFd.POLLNVAL) != 0) {
+            throw new BpfException("poll fd", "" + fd, Errno.EBADF);
+        }
+        return ready > 0 && (revents & PollFd.POLLIN) != 0;
     }
 
     /** The running kernel, as uname(2) tells it. */
@@ -129,6 +131,7 @@ public final class Libc {
      */
     static final class PollFd {
         static final short POLLIN = 0x1;
+        static final short POLLNVAL = 0x20;
         static final GroupLayout LAYOUT = MemoryLayout.structLayout(
                 JAVA_INT.withName("fd"), JAVA_SHORT.withName("events"), JAVA_SHORT.withName("revents"));
         private static final VarHandle FD = LAYOUT.varHandle(MemoryLayout.PathElement.groupElement("fd"));
