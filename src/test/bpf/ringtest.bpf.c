@@ -86,4 +86,14 @@ int on_receive(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/*
+ * Rejected by the verifier (it reads memory through a scalar), to test how a failed load is
+ * reported. The "?" keeps it out of loads unless a test turns its autoload on.
+ */
+SEC("?raw_tp/netif_receive_skb")
+int rejected(struct bpf_raw_tracepoint_args *ctx)
+{
+	return *(int *)ctx->args[0];
+}
+
 char LICENSE[] SEC("license") = "GPL";
