@@ -26,6 +26,8 @@ public final class BpfLog {
     private static final int LIBBPF_INFO = 1;
     private static final String VERIFIER_LOG_START = "-- BEGIN PROG LOAD LOG --";
     private static final String LIBBPF_PREFIX = "libbpf: ";
+    /** Printed when an unprivileged load fails, before the real reason; the kernel charges BPF memory to the cgroup anyway. */
+    private static final String MEMLOCK_NOISE = "Failed to bump RLIMIT_MEMLOCK";
     /** A va_list on x86-64 is a 24-byte struct; copying it is what va_copy does there. */
     private static final long VA_LIST_SIZE = 24;
     private static final long FIRST_TRY = 1024;
@@ -84,7 +86,7 @@ public final class BpfLog {
             int log = warning.indexOf(VERIFIER_LOG_START);
             if (log >= 0) {
                 verifier = verifierComplaint(warning.substring(log + VERIFIER_LOG_START.length()));
-            } else if (first == null) {
+            } else if (first == null && !warning.contains(MEMLOCK_NOISE)) {
                 first = warning.startsWith(LIBBPF_PREFIX) ? warning.substring(LIBBPF_PREFIX.length()) : warning;
             }
         }

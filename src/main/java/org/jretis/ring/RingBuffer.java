@@ -7,6 +7,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
 import org.jretis.bpf.BpfException;
+import org.jretis.bpf.BpfMap;
 import org.jretis.bpf.Libc;
 
 /**
@@ -23,6 +24,7 @@ public final class RingBuffer implements AutoCloseable {
     static final int DISCARD = 1 << 30;
     /** Publish consumer_pos at least this often, so producers get room back during a long drain. */
     private static final int PUBLISH_EVERY = 64;
+    private static final int BPF_MAP_TYPE_RINGBUF = 27;
 
     private static final VarHandle POSITION = JAVA_LONG.varHandle();
     private static final VarHandle HEADER = JAVA_INT.varHandle();
@@ -50,6 +52,14 @@ public final class RingBuffer implements AutoCloseable {
         this.mask = size - 1;
         this.fd = fd;
         this.arena = arena;
+    }
+
+    /** Maps {@code map}, a loaded {@code BPF_MAP_TYPE_RINGBUF}. */
+    public static RingBuffer of(BpfMap map) throws BpfException {
+        if (map.type() != BPF_MAP_TYPE_RINGBUF) {
+            throw new IllegalArgumentException("map '" + map.name() + "' is not a ring buffer");
+        }
+        return map(map.fd(), Integer.toUnsignedLong(map.maxEntries()));
     }
 
     /** Maps the ring buffer map {@code mapFd} of {@code size} bytes (its max_entries). */

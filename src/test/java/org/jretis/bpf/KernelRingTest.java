@@ -60,7 +60,8 @@ class KernelRingTest {
                 BpfLink link = program.attachRawTracepoint("netif_receive_skb");
                 assertThat(link.program()).isEqualTo("on_receive");
 
-                try (RingBuffer ring = RingBuffer.map(object.map("events").fd(), RING_SIZE)) {
+                try (RingBuffer ring = RingBuffer.of(object.map("events"))) {
+                    assertThat(ring.size()).isEqualTo(RING_SIZE);
                     run("ip", "netns", "exec", namespace, "bash", "-c",
                             "for i in 1 2 3; do printf x > /dev/udp/127.0.0.1/9; done");
                     List<Seen> seen = drainUntil(ring, 6);
