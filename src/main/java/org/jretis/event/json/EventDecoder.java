@@ -68,7 +68,9 @@ final class EventDecoder {
                 }
                 return events;
             } catch (SectionShapeException e) {
-                rawSections.add(e.section);
+                if (!rawSections.add(e.section)) {
+                    throw new MalformedEventException(e.section + ": unreadable section"); // never loop
+                }
             } catch (StreamReadException e) {
                 throw new MalformedEventException("invalid JSON: " + e.getOriginalMessage());
             } catch (IOException e) {

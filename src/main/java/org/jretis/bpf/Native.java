@@ -1,0 +1,231 @@
+package org.jretis.bpf;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * Every libbpf and libc function jretis calls, bound once when this class initialises.
+ * A missing library or symbol does not fail initialisation: it is recorded, its handle stays
+ * null, and the public entry points call {@link #requireLibbpf()} or {@link #requireLibc()} first,
+ * which turn it into one clear {@link BpfUnavailableException}. Handles are called with
+ * {@code invokeExact}; the ones marked "errno" take a capture-state segment as first argument
+ * (see {@link #newErrnoState(Arena)}), because the JVM may clobber errno between two downcalls.
+ */
+@SuppressWarnings("restricted")
+final class Native {
+    static final String LIBBPF = "libbpf.so.1";
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO_VALUE =
+            CALL_STATE.varHandle(PathElement.groupElement("errno"));
+
+    /** First reason libc or libbpf cannot be used; written only during class initialisation. */
+    private static String libcProblem;
+    private static String libbpfProblem;
+    private static boolean nativeAccessDenied;
+
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final SymbolLookup LIBBPF_LOOKUP = openLibbpf();
+
+    // libc
+    /** errno: void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off) */
+    static final MethodHandle MMAP = libc("mmap",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO);
+    /** errno: int munmap(void *addr, size_t len) */
+    static final MethodHandle MUNMAP = libc("munmap", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+    /** errno: int poll(struct pollfd *fds, nfds_t n, int timeout) */
+    static final MethodHandle POLL = libc("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
+    static final MethodHandle GETPAGESIZE = libc("getpagesize", FunctionDescriptor.of(JAVA_INT));
+    /** errno: int uname(struct utsname *buf) */
+    static final MethodHandle UNAME = libc("uname", FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO);
+    static final MethodHandle GETEUID = libc("geteuid", FunctionDescriptor.of(JAVA_INT));
+    static final MethodHandle STRERROR = libc("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    /** const char *strerrorname_np(int errnum): glibc 2.32 and later; null where absent. */
+    static final MethodHandle STRERRORNAME_NP = bind(LIBC, "strerrorname_np", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    /** int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap): va_list is a pointer on x86-64. */
+    static final MethodHandle VSNPRINTF = libc("vsnprintf",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+
+    // libbpf: objects
+    /** errno: struct bpf_object *bpf_object__open_mem(const void *buf, size_t size, const struct bpf_object_open_opts *opts) */
+    static final MethodHandle OBJECT_OPEN_MEM = libbpf("bpf_object__open_mem",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), ERRNO);
+    static final MethodHandle OBJECT_LOAD = libbpf("bpf_object__load", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle OBJECT_CLOSE = libbpf("bpf_object__close", FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle OBJECT_FIND_MAP = libbpf("bpf_object__find_map_by_name",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle OBJECT_FIND_PROGRAM = libbpf("bpf_object__find_program_by_name",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle OBJECT_BTF = libbpf("bpf_object__btf", FunctionDescriptor.of(ADDRESS, ADDRESS));
+
+    // libbpf: BTF
+    /** __s32 btf__find_by_name_kind(const struct btf *btf, const char *name, __u32 kind) */
+    static final MethodHandle BTF_FIND_BY_NAME_KIND = libbpf("btf__find_by_name_kind",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT));
+    static final MethodHandle BTF_TYPE_BY_ID = libbpf("btf__type_by_id",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+    static final MethodHandle BTF_NAME_BY_OFFSET = libbpf("btf__name_by_offset",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT));
+
+    // libbpf: maps
+    static final MethodHandle MAP_FD = libbpf("bpf_map__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle MAP_REUSE_FD = libbpf("bpf_map__reuse_fd",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle MAP_TYPE = libbpf("bpf_map__type", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle MAP_MAX_ENTRIES = libbpf("bpf_map__max_entries", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle MAP_SET_MAX_ENTRIES = libbpf("bpf_map__set_max_entries",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle MAP_KEY_SIZE = libbpf("bpf_map__key_size", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle MAP_VALUE_SIZE = libbpf("bpf_map__value_size", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    /** const void *bpf_map__initial_value(struct bpf_map *map, size_t *psize) */
+    static final MethodHandle MAP_INITIAL_VALUE = libbpf("bpf_map__initial_value",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS));
+    static final MethodHandle MAP_LOOKUP_ELEM = libbpf("bpf_map_lookup_elem",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle MAP_UPDATE_ELEM = libbpf("bpf_map_update_elem",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
+    static final MethodHandle MAP_DELETE_ELEM = libbpf("bpf_map_delete_elem",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
+
+    // libbpf: programs and links
+    static final MethodHandle PROGRAM_FD = libbpf("bpf_program__fd", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle PROGRAM_SECTION_NAME = libbpf("bpf_program__section_name",
+            FunctionDescriptor.of(ADDRESS, ADDRESS));
+    static final MethodHandle PROGRAM_SET_AUTOLOAD = libbpf("bpf_program__set_autoload",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_BOOLEAN));
+    /** errno: struct bpf_link *bpf_program__attach(const struct bpf_program *prog) */
+    static final MethodHandle PROGRAM_ATTACH = libbpf("bpf_program__attach",
+            FunctionDescriptor.of(ADDRESS, ADDRESS), ERRNO);
+    /** errno: struct bpf_link *bpf_program__attach_raw_tracepoint(const struct bpf_program *prog, const char *tp_name) */
+    static final MethodHandle PROGRAM_ATTACH_RAW_TRACEPOINT = libbpf("bpf_program__attach_raw_tracepoint",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), ERRNO);
+    static final MethodHandle LINK_DESTROY = libbpf("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+
+    // libbpf: library-wide
+    /** libbpf_print_fn_t libbpf_set_print(libbpf_print_fn_t fn) */
+    static final MethodHandle SET_PRINT = libbpf("libbpf_set_print", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    static final MethodHandle NUM_POSSIBLE_CPUS = libbpf("libbpf_num_possible_cpus", FunctionDescriptor.of(JAVA_INT));
+    /** int libbpf_strerror(int err, char *buf, size_t size): knows libbpf's own codes (4000 and up). */
+    static final MethodHandle LIBBPF_STRERROR = libbpf("libbpf_strerror",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_LONG));
+
+    private Native() {}
+
+    /** Throws the reason libbpf cannot be used, if there is one. */
+    static void requireLibbpf() throws BpfUnavailableException {
+        requireLibc();
+        if (libbpfProblem != null) {
+            throw new BpfUnavailableException(libbpfProblem);
+        }
+    }
+
+    /** Throws the reason libc cannot be used through FFM, if there is one. */
+    static void requireLibc() throws BpfUnavailableException {
+        if (libcProblem != null) {
+            throw new BpfUnavailableException(libcProblem);
+        }
+    }
+
+    static boolean libbpfAvailable() {
+        return libcProblem == null && libbpfProblem == null;
+    }
+
+    /** A segment to pass as first argument of an "errno" handle. */
+    static MemorySegment newErrnoState(Arena arena) {
+        return arena.allocate(CALL_STATE);
+    }
+
+    /** The errno a call left in {@code state}. */
+    static int errno(MemorySegment state) {
+        return (int) ERRNO_VALUE.get(state, 0L);
+    }
+
+    /** A C function pointer calling {@code target}, alive as long as the JVM. */
+    static MemorySegment upcall(MethodHandle target, FunctionDescriptor descriptor) {
+        return LINKER.upcallStub(target, descriptor, Arena.global());
+    }
+
+    /** The C string at {@code pointer}, or null for NULL. */
+    static String string(MemorySegment pointer) {
+        return pointer.equals(MemorySegment.NULL) ? null : pointer.reinterpret(Long.MAX_VALUE).getString(0);
+    }
+
+    /** For the {@code catch (Throwable)} around {@code invokeExact}: a downcall throws nothing checked. */
+    static RuntimeException unexpected(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            return r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("native call failed", t);
+    }
+
+    private static SymbolLookup openLibbpf() {
+        try {
+            return SymbolLookup.libraryLookup(LIBBPF, Arena.global());
+        } catch (IllegalArgumentException e) {
+            libbpfProblem = LIBBPF + " not found: install libbpf1";
+        } catch (IllegalCallerException e) {
+            nativeAccessDenied = true;
+            libbpfProblem = nativeAccessProblem();
+        }
+        return null;
+    }
+
+    private static MethodHandle libc(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        MethodHandle handle = bind(LIBC, name, descriptor, options);
+        if (handle == null && libcProblem == null) {
+            libcProblem = problem("libc", name);
+        }
+        return handle;
+    }
+
+    private static MethodHandle libbpf(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        if (LIBBPF_LOOKUP == null) {
+            return null;
+        }
+        MethodHandle handle = bind(LIBBPF_LOOKUP, name, descriptor, options);
+        if (handle == null && libbpfProblem == null) {
+            libbpfProblem = problem(LIBBPF, name);
+        }
+        return handle;
+    }
+
+    /** The bound handle, or null when the symbol is missing or native access is denied. */
+    private static MethodHandle bind(SymbolLookup lookup, String name, FunctionDescriptor descriptor,
+                                     Linker.Option... options) {
+        try {
+            return lookup.find(name).map(s -> LINKER.downcallHandle(s, descriptor, options)).orElse(null);
+        } catch (IllegalCallerException e) {
+            nativeAccessDenied = true;
+            return null;
+        }
+    }
+
+    private static String problem(String library, String symbol) {
+        if (nativeAccessDenied) {
+            return nativeAccessProblem();
+        }
+        return library + " has no function " + symbol
+                + (library.equals(LIBBPF) ? ": jretis needs libbpf 1.1 or later" : "");
+    }
+
+    private static String nativeAccessProblem() {
+        return "native access is not enabled: run java with --enable-native-access=ALL-UNNAMED";
+    }
+}
