@@ -108,6 +108,12 @@ public final class BpfObject implements AutoCloseable {
         return map;
     }
 
+    /** Whether the C source declares a map called {@code mapName}. */
+    public boolean hasMap(String mapName) throws BpfException {
+        checkOpen();
+        return maps.containsKey(mapName) || !find(Native.OBJECT_FIND_MAP, mapName).equals(MemorySegment.NULL);
+    }
+
     /** The program whose C function is called {@code programName}. */
     public BpfProgram program(String programName) throws BpfException {
         checkOpen();

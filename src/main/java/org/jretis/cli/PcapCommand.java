@@ -1,0 +1,74 @@
+package org.jretis.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.jretis.event.Event;
+import org.jretis.event.json.EventFileReader;
+import org.jretis.log.Log;
+import org.jretis.probe.InvalidProbeException;
+import org.jretis.probe.ProbeSpec;
+import org.jretis.sink.OutputFiles;
+import org.jretis.sink.PcapSink;
+import org.jretis.sink.pcapng.PcapngProbe;
+import org.jretis.sink.pcapng.PcapngWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code retis pcap}: stored packets as pcap-ng, for Wireshark, tshark and tcpdump. */
+@Command(name = "pcap", mixinStandardHelpOptions = true,
+        description = "Write the packets of stored events as pcap-ng.")
+public final class PcapCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "INPUT",
+            description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
+    String input;
+
+    @Option(names = {"-o", "--out"}, paramLabel = "<FILE>", description = "Output file (default: stdout).")
+    Path out;
+
+    @Option(names = {"-p", "--probe"}, paramLabel = "<[TYPE:]TARGET>",
+            description = "Only the packets of this probe, e.g. tp:net:netif_receive_skb.")
+    String probe;
+
+    @Override
+    public Integer call() throws IOException {
+        Inputs inputs = new Inputs();
+        PcapngWriter writer = new PcapngWriter(
+                () -> out == null ? new FileOutputStream(FileDescriptor.out) : OutputFiles.create(out),
+                PcapSink.comments(), PcapSink::json);
+        if (probe != null) {
+            writer.onlyProbe(probeFilter(probe));
+        }
+        try (EventFileReader reader = inputs.open(input)) {
+            for (Event event; (event = reader.nextEvent()) != null; ) {
+                writer.write(event);
+            }
+        } finally {
+            writer.close();
+        }
+        if (probe != null && !writer.probeSeen()) {
+            throw new UserException("Probe not found in the events");
+        }
+        if (writer.skippedWithoutPacket() > 0) {
+            Log.warn(writer.skippedWithoutPacket() + " event(s) were skipped because of missing raw packet");
+        }
+        Log.info(writer.packetsWritten() + " event(s) were processed");
+        return inputs.status();
+    }
+
+    private static PcapngProbe probeFilter(String text) {
+        try {
+            ProbeSpec spec = ProbeSpec.parse(text);
+            if (spec.hasWildcard()) {
+                throw new UserException("Invalid probe " + text + ": wildcards are not supported here");
+            }
+            return new PcapngProbe(spec.type().jsonName(), spec.target());
+        } catch (InvalidProbeException e) {
+            throw new UserException(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.jretis.cli;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jretis.event.Event;
+import org.jretis.event.json.EventFileReader;
+import org.jretis.sink.SeriesTextSink;
+import org.jretis.sink.TextSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/** {@code retis print}: events files (and sorted files) as text. */
+@Command(name = "print", mixinStandardHelpOptions = true,
+        description = "Print stored events as text.")
+public final class PrintCommand implements Callable<Integer> {
+
+    @Mixin
+    TextOptions text;
+
+    @Parameters(arity = "0..1", paramLabel = "INPUT",
+            description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
+    String input;
+
+    @Override
+    public Integer call() throws IOException {
+        Inputs inputs = new Inputs();
+        try (EventFileReader reader = inputs.open(input)) {
+            if (reader.kind() == EventFileReader.Kind.SORTED) {
+                try (SeriesTextSink out = new SeriesTextSink(Pager.stdout(), text.format())) {
+                    for (List<Event> series; (series = reader.nextSeries()) != null; ) {
+                        out.accept(series);
+                    }
+                }
+            } else {
+                try (TextSink out = new TextSink(Pager.stdout(), text.format())) {
+                    for (Event event; (event = reader.nextEvent()) != null; ) {
+                        out.accept(event);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            if (!Pager.isBrokenPipe(e)) {
+                throw e;
+            }
+        }
+        return inputs.status();
+    }
+}

@@ -1,0 +1,41 @@
+package org.jretis.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.jretis.event.Event;
+import org.jretis.event.json.EventFileReader;
+import org.jretis.process.EventStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code retis stats}: what an events file holds, in Retis' format. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Print statistics about stored events.")
+public final class StatsCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "INPUT",
+            description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
+    String input;
+
+    @Override
+    public Integer call() throws IOException {
+        Inputs inputs = new Inputs();
+        try (EventFileReader reader = inputs.open(input);
+             Writer out = new OutputStreamWriter(Pager.stdout(), StandardCharsets.UTF_8)) {
+            EventStats stats = new EventStats(out, reader.kind() == EventFileReader.Kind.SORTED);
+            for (List<Event> series; (series = reader.nextSeries()) != null; ) {
+                stats.add(series);
+            }
+            stats.finish();
+        } catch (IOException e) {
+            if (!Pager.isBrokenPipe(e)) {
+                throw e;
+            }
+        }
+        return inputs.status();
+    }
+}

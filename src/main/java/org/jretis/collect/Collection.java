@@ -1,0 +1,152 @@
+package org.jretis.collect;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jretis.btf.Btf;
+import org.jretis.btf.BtfException;
+import org.jretis.event.KernelSection;
+import org.jretis.log.Log;
+import org.jretis.probe.InvalidProbeException;
+import org.jretis.probe.Probe;
+import org.jretis.probe.ProbeResolver;
+import org.jretis.probe.ProbeSpec;
+import org.jretis.probe.Tracefs;
+
+/**
+ * One {@code retis collect} run: checks the system, resolves the probes, opens the outputs,
+ * loads and attaches the BPF programs, then moves events from the ring to the sinks until told
+ * to stop, and reports what was processed and what was lost.
+ */
+public final class Collection {
+    static final List<String> DEFAULT_PROBES = List.of("tp:net:netif_receive_skb", "tp:net:net_dev_start_xmit");
+    /** 32 MiB: about 80k records, a quarter of a second of a veth flood. */
+    static final long RING_SIZE = 32L << 20;
+
+    private final CollectOptions options;
+
+    public Collection(CollectOptions options) {
+        this.options = options;
+    }
+
+    public int run() throws CollectException, IOException {
+        Preflight.check();
+        refuseUnsupported();
+        Collectors collectors = Collectors.parse(options.collectors());
+        SkbSections skbSections = SkbSections.parse(options.skbSections());
+        Btf btf = readBtf();
+        try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
+            List<Probe> probes = resolveProbes(collectors, btf, Optional.ofNullable(mounted));
+            List<KernelSection> kernelSections = probes.stream()
+                    .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();
+            try (Outputs outputs = Outputs.open(options)) {
+                try (KernelProbes kernel = KernelProbes.attach(probes, collectors.sections(skbSections, options.stack()), RING_SIZE)) {
+                    Log.info(probes.size() + " probe(s) loaded");
+                    RawEventDecoder decoder = new RawEventDecoder(kernelSections,
+                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()));
+                    capture(kernel, decoder, outputs);
+                    reportLosses(kernel.lost(probes.size()), probes);
+                }
+            }
+        } catch (org.jretis.bpf.BpfException e) {
+            throw new CollectException(e.getMessage(), e);
+        }
+        return 0;
+    }
+
+    private void capture(KernelProbes kernel, RawEventDecoder decoder, Outputs outputs) throws IOException {
+        Stopper stopper = new Stopper();
+        EventLoop loop = new EventLoop(kernel.ring(), decoder, outputs.sink(), stopper,
+                options.stopAfter() == null ? 0 : options.stopAfter());
+        try (SignalWatcher signals = SignalWatcher.install(stopper)) {
+            CommandRunner command = options.cmd() == null ? null : CommandRunner.start(options.cmd(), stopper);
+            try {
+                loop.run();
+            } catch (IOException e) {
+                if (!outputs.isBrokenPipe(e)) {
+                    throw e;
+                }
+                stopper.stop("Output closed, terminating...");
+            } finally {
+                if (command != null) {
+                    command.stop();
+                }
+            }
+            kernel.detach();
+            loop.drain();
+        } catch (CollectException e) {
+            throw new IOException(e.getMessage(), e);
+        } finally {
+            outputs.flushQuietly();
+            Log.info(loop.processed() + " event(s) processed");
+        }
+    }
+
+    private void refuseUnsupported() throws CollectException {
+        if (options.probeStack()) {
+            throw new CollectException("--probe-stack adds kprobes on the functions of stack traces:"
+                    + " this kernel has no kprobes");
+        }
+        if (options.packetFilter() != null || options.metaFilter() != null) {
+            throw new CollectException("Packet and meta filters (-f, -m) are not supported yet");
+        }
+    }
+
+    private List<Probe> resolveProbes(Collectors collectors, Btf btf, Optional<Tracefs> mounted)
+            throws CollectException {
+        List<String> strings = new ArrayList<>(options.probes());
+        if (collectors.has(Collectors.Name.SKB_DROP)) {
+            strings.add("tp:skb:kfree_skb");
+        }
+        if (strings.isEmpty()) {
+            if (!options.noProfile() || !collectors.isDefault()) {
+                throw new CollectException("No probe given: use -p/--probe or a profile");
+            }
+            Log.info("No probe(s) given: using " + String.join(", ", DEFAULT_PROBES));
+            strings.addAll(DEFAULT_PROBES);
+        }
+        try {
+            List<ProbeSpec> specs = new ArrayList<>();
+            for (String s : strings) {
+                specs.add(ProbeSpec.parse(s));
+            }
+            ProbeResolver resolver = new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.find());
+            List<Probe> probes = resolver.resolve(specs, options.stack());
+            if (probes.isEmpty()) {
+                throw new CollectException("No probe could be attached");
+            }
+            return probes;
+        } catch (InvalidProbeException e) {
+            throw new CollectException(e.getMessage());
+        }
+    }
+
+    private static Btf readBtf() throws CollectException {
+        try {
+            return Btf.kernel();
+        } catch (BtfException e) {
+            throw new CollectException(e.getMessage());
+        }
+    }
+
+    private static DropReasons dropReasons(Btf btf, List<Probe> probes) {
+        if (probes.stream().noneMatch(p -> p.reasonArg() >= 0)) {
+            return DropReasons.none();
+        }
+        return DropReasons.fromBtf(btf);
+    }
+
+    private static void reportLosses(long[] lost, List<Probe> probes) {
+        long total = 0;
+        for (int id = 0; id < lost.length; id++) {
+            if (lost[id] > 0) {
+                Log.warn("lost " + lost[id] + " event(s) from " + probes.get(id).target());
+                total += lost[id];
+            }
+        }
+        if (total > 0) {
+            Log.warn("total events lost: " + total);
+        }
+    }
+}

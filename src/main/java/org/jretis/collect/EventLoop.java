@@ -1,0 +1,77 @@
+package org.jretis.collect;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import org.jretis.event.Event;
+import org.jretis.ring.RingBuffer;
+import org.jretis.sink.EventSink;
+
+/**
+ * The capture thread: waits for the ring to fill (or a short timer), drains every committed
+ * record, decodes it and hands it to the sinks, then flushes them once per batch.
+ */
+final class EventLoop {
+    /** Longest wait before draining anyway: probes wake us only past a fill level. */
+    static final int DRAIN_INTERVAL_MS = 50;
+
+    private final RingBuffer ring;
+    private final RawEventDecoder decoder;
+    private final EventSink sink;
+    private final Stopper stopper;
+    private final long stopAfter;
+    private long processed;
+
+    /**
+     * @param stopAfter stop after this many events, or 0 for no limit
+     */
+    EventLoop(RingBuffer ring, RawEventDecoder decoder, EventSink sink, Stopper stopper, long stopAfter) {
+        this.ring = ring;
+        this.decoder = decoder;
+        this.sink = sink;
+        this.stopper = stopper;
+        this.stopAfter = stopAfter;
+    }
+
+    /** Runs until a stop is requested. */
+    void run() throws IOException {
+        while (!stopper.requested()) {
+            ring.awaitData(DRAIN_INTERVAL_MS);
+            drain();
+        }
+    }
+
+    /** Consumes what is in the ring now; returns how many events it handled. */
+    long drain() throws IOException {
+        long before = processed;
+        try {
+            ring.drain(this::handle);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        if (processed != before) {
+            sink.flush();
+        }
+        return processed - before;
+    }
+
+    long processed() {
+        return processed;
+    }
+
+    private void handle(MemorySegment record, long offset, int length) {
+        if (stopAfter > 0 && processed >= stopAfter) {
+            return;
+        }
+        Event event = decoder.decode(record, offset);
+        try {
+            sink.accept(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        processed++;
+        if (stopAfter > 0 && processed == stopAfter) {
+            stopper.stop("Reached stop count (" + stopAfter + "), terminating...");
+        }
+    }
+}

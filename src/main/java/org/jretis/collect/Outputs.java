@@ -1,0 +1,121 @@
+package org.jretis.collect;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jretis.event.Event;
+import org.jretis.log.Log;
+import org.jretis.sink.EventSink;
+import org.jretis.sink.JsonLinesSink;
+import org.jretis.sink.OutputFiles;
+import org.jretis.sink.PcapSink;
+import org.jretis.sink.SinkSet;
+import org.jretis.sink.TextSink;
+
+/**
+ * Where a collection's events go: text on stdout (unless {@code -o} without {@code --print}),
+ * an events file ({@code -o}, rotated with {@code --out-rotate}), live pcap-ng ({@code --pcap}).
+ * Files are opened before any probe is loaded, so a bad path fails first.
+ */
+final class Outputs implements AutoCloseable {
+    private static final Pattern ROTATE = Pattern.compile("(\\d+)(M|G)B");
+
+    private final SinkSet sinks;
+
+    private Outputs(SinkSet sinks) {
+        this.sinks = sinks;
+    }
+
+    static Outputs open(CollectOptions options) throws CollectException {
+        boolean pcapOnStdout = "-".equals(options.pcap());
+        if (pcapOnStdout && options.print()) {
+            throw new CollectException("--pcap - writes packets to stdout: it cannot be used with --print");
+        }
+        if (options.outRotate() != null && options.out() == null) {
+            throw new CollectException("--out-rotate requires --out");
+        }
+        long rotateLimit = options.outRotate() == null ? 0 : rotateLimit(options.outRotate());
+        StartupEvents startup = StartupEvents.now(options.cmdline(), rotateLimit);
+        List<EventSink> sinks = new ArrayList<>();
+        try {
+            if ((options.out() == null && !pcapOnStdout) || options.print()) {
+                TextSink text = new TextSink(stdout(), options.text());
+                text.formatter().useClockOffset(startup.offset());
+                sinks.add(text);
+            }
+            if (options.out() != null) {
+                sinks.add(new JsonLinesSink(options.out(), rotateLimit, startup::forFile));
+            }
+            if (options.pcap() != null) {
+                PcapSink pcap = new PcapSink(pcapOnStdout ? stdout() : OutputFiles.create(Path.of(options.pcap())));
+                pcap.accept(startup.forFile(0));
+                sinks.add(pcap);
+            }
+        } catch (IOException e) {
+            closeQuietly(sinks);
+            throw new CollectException(e.getMessage(), e);
+        }
+        return new Outputs(new SinkSet(sinks));
+    }
+
+    EventSink sink() {
+        return sinks;
+    }
+
+    /** A reader of our stdout went away ({@code retis collect | head}): not an error. */
+    boolean isBrokenPipe(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("Broken pipe");
+    }
+
+    void flushQuietly() {
+        try {
+            sinks.flush();
+        } catch (IOException e) {
+            Log.debug("flush failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() throws CollectException {
+        try {
+            sinks.close();
+        } catch (IOException e) {
+            if (!isBrokenPipe(e)) {
+                throw new CollectException("Cannot finish writing events: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@code <N>MB} or {@code <N>GB}, decimal units, as Retis reads them. */
+    static long rotateLimit(String text) throws CollectException {
+        Matcher m = ROTATE.matcher(text);
+        if (!m.matches()) {
+            throw new CollectException("Invalid --out-rotate value " + text + ": expected <N>MB or <N>GB");
+        }
+        long n = Long.parseLong(m.group(1));
+        if (n == 0) {
+            throw new CollectException("Invalid --out-rotate value " + text + ": must be greater than 0");
+        }
+        return n * (m.group(2).equals("M") ? 1_000_000L : 1_000_000_000L);
+    }
+
+    private static OutputStream stdout() {
+        return new FileOutputStream(FileDescriptor.out);
+    }
+
+    private static void closeQuietly(List<EventSink> sinks) {
+        for (EventSink sink : sinks) {
+            try {
+                sink.close();
+            } catch (IOException e) {
+                Log.debug("close failed: " + e.getMessage());
+            }
+        }
+    }
+}

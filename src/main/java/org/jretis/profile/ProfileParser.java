@@ -1,0 +1,135 @@
+package org.jretis.profile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jretis.log.Log;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/** Reads profile YAML (one or several documents) into {@link Profile}s, checking the API version. */
+final class ProfileParser {
+    private static final int API_MAJOR = 1;
+    private static final int API_MINOR = 0;
+
+    private ProfileParser() {}
+
+    static List<Profile> parse(String yaml, String source) {
+        List<Profile> profiles = new ArrayList<>();
+        try {
+            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
+                if (document != null) {
+                    Profile profile = profile(asMap(document, "profile"), source);
+                    if (profile != null) {
+                        profiles.add(profile);
+                    }
+                }
+            }
+        } catch (YAMLException e) {
+            throw new ProfileException(firstLine(e.getMessage()));
+        }
+        return profiles;
+    }
+
+    private static Profile profile(Map<String, Object> doc, String source) {
+        Object version = doc.get("version");
+        String name = string(doc.get("name"), "name");
+        if (version == null) {
+            throw new ProfileException("missing field `version`");
+        }
+        String[] parts = version.toString().split("\\.");
+        int major;
+        int minor;
+        try {
+            major = Integer.parseInt(parts[0]);
+            minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        } catch (NumberFormatException e) {
+            throw new ProfileException("invalid version `" + version + "`");
+        }
+        if (major != API_MAJOR) {
+            Log.warn("Profile " + name + " has an unsupported version " + version + ": skipping it");
+            return null;
+        }
+        if (minor > API_MINOR) {
+            Log.warn("Profile " + name + " version " + version + " is newer than supported: it may be applied partially");
+        }
+        Object about = doc.get("about");
+        return new Profile(name, about == null ? "" : about.toString(), source,
+                flavors(doc.get("collect")), flavors(doc.get("pcap")));
+    }
+
+    private static List<Profile.Flavor> flavors(Object node) {
+        List<Profile.Flavor> flavors = new ArrayList<>();
+        if (node == null) {
+            return flavors;
+        }
+        for (Object item : asList(node, "collect/pcap")) {
+            Map<String, Object> flavor = asMap(item, "profile section");
+            Object name = flavor.get("name");
+            List<Profile.Condition> when = new ArrayList<>();
+            if (flavor.get("when") != null) {
+                for (Object c : asList(flavor.get("when"), "when")) {
+                    when.add(condition(asMap(c, "condition")));
+                }
+            }
+            Map<String, Object> args = new LinkedHashMap<>();
+            if (flavor.get("args") != null) {
+                asMap(flavor.get("args"), "args").forEach((key, value) -> args.put(key, argValue(key, value)));
+            }
+            flavors.add(new Profile.Flavor(name == null ? "Default" : name.toString(), when, args));
+        }
+        return flavors;
+    }
+
+    private static Profile.Condition condition(Map<String, Object> c) {
+        String type = string(c.get("type"), "type");
+        return switch (type) {
+            case "version" -> new Profile.KernelVersion(string(c.get("version"), "version"));
+            case "symbol" -> new Profile.SymbolExists(string(c.get("name"), "name"),
+                    c.get("exists") == null || Boolean.parseBoolean(c.get("exists").toString()));
+            default -> throw new ProfileException("unknown condition type `" + type + "`");
+        };
+    }
+
+    private static Object argValue(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        if (value instanceof Map) {
+            throw new ProfileException("invalid value for argument `" + key + "`");
+        }
+        return value.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object node, String what) {
+        if (node instanceof Map<?, ?> map) {
+            return (Map<String, Object>) map;
+        }
+        throw new ProfileException("invalid " + what + ": expected a mapping");
+    }
+
+    private static List<?> asList(Object node, String what) {
+        if (node instanceof List<?> list) {
+            return list;
+        }
+        throw new ProfileException("invalid " + what + ": expected a sequence");
+    }
+
+    private static String string(Object node, String field) {
+        if (node == null) {
+            throw new ProfileException("missing field `" + field + "`");
+        }
+        return node.toString();
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "invalid YAML" : message.lines().findFirst().orElse("invalid YAML").strip();
+    }
+}

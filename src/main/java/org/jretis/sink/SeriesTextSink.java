@@ -1,0 +1,66 @@
+package org.jretis.sink;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jretis.event.Event;
+import org.jretis.text.EventFormatter;
+import org.jretis.text.TextFormat;
+
+/**
+ * Series of events ({@code sort}, or {@code print} of a sorted file) as text: the first event as
+ * usual, each following one behind {@code "  ↳ "} with its other lines indented to match, and a
+ * blank line after each series.
+ */
+public final class SeriesTextSink implements AutoCloseable {
+    private static final String ARROW = "  \u21b3 ";
+    private static final int BUFFER = 64 * 1024;
+
+    private final OutputStream out;
+    private final EventFormatter formatter;
+    private final boolean multiLine;
+    private final StringBuilder text = new StringBuilder(BUFFER + 4096);
+    private final StringBuilder one = new StringBuilder(1024);
+
+    public SeriesTextSink(OutputStream out, TextFormat format) {
+        this.out = out;
+        this.formatter = format.newFormatter();
+        this.multiLine = format.multiLine();
+    }
+
+    public void accept(List<Event> series) throws IOException {
+        boolean first = true;
+        for (Event event : series) {
+            one.setLength(0);
+            if (!formatter.format(event, one)) {
+                continue;
+            }
+            if (first) {
+                text.append(one);
+                first = false;
+            } else {
+                text.append(ARROW).append(multiLine ? one.toString().replace("\n", "\n    ") : one);
+            }
+            text.append('\n');
+        }
+        if (!first) {
+            text.append('\n');
+        }
+        if (text.length() >= BUFFER) {
+            flush();
+        }
+    }
+
+    public void flush() throws IOException {
+        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+        text.setLength(0);
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        flush();
+        out.close();
+    }
+}
