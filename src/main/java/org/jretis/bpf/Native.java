@@ -53,6 +53,13 @@ final class Native {
     /** errno: int uname(struct utsname *buf) */
     static final MethodHandle UNAME = libc("uname", FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO);
     static final MethodHandle GETEUID = libc("geteuid", FunctionDescriptor.of(JAVA_INT));
+    static final MethodHandle SIGEMPTYSET = libc("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    static final MethodHandle SIGADDSET = libc("sigaddset", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle SIGISMEMBER = libc("sigismember", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    static final MethodHandle PTHREAD_SIGMASK = libc("pthread_sigmask",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
+    static final MethodHandle SIGTIMEDWAIT = libc("sigtimedwait",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS), ERRNO);
     static final MethodHandle STRERROR = libc("strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     /** const char *strerrorname_np(int errnum): glibc 2.32 and later; null where absent. */
     static final MethodHandle STRERRORNAME_NP = bind(LIBC, "strerrorname_np", FunctionDescriptor.of(ADDRESS, JAVA_INT));
