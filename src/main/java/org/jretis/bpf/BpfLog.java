@@ -56,7 +56,8 @@ public final class BpfLog {
                     MethodHandles.lookup().findStatic(BpfLog.class, "print",
                             MethodType.methodType(int.class, int.class, MemorySegment.class, MemorySegment.class)),
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
-            MemorySegment previous = (MemorySegment) Native.SET_PRINT.invokeExact(callback);
+            // The previous callback (libbpf's stderr printer) is not needed back.
+            MemorySegment unused = (MemorySegment) Native.SET_PRINT.invokeExact(callback);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

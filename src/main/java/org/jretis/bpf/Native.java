@@ -147,10 +147,6 @@ final class Native {
         }
     }
 
-    static boolean libbpfAvailable() {
-        return libcProblem == null && libbpfProblem == null;
-    }
-
     /** A segment to pass as first argument of an "errno" handle. */
     static MemorySegment newErrnoState(Arena arena) {
         return arena.allocate(CALL_STATE);
