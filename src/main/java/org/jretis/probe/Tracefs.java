@@ -50,6 +50,19 @@ public final class Tracefs implements AutoCloseable {
         return Files.readAllLines(root.resolve("available_events"));
     }
 
+    /**
+     * Whether function tracing (the base of fentry programs and of kprobe wildcards) is
+     * permitted: the kernel refuses to list the traceable functions when it is not.
+     */
+    public boolean functionTracingPermitted() {
+        try (var in = Files.newInputStream(root.resolve("available_filter_functions"))) {
+            in.read();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     @Override
     public void close() {
         if (mountedByUs) {
