@@ -42,7 +42,8 @@ public final class InspectCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         Optional<Tracefs> tracefs = Tracefs.find();
-        if (tracefs.isEmpty()) {
+        // Without tracefs a tracepoint named in full is still found in BTF; a wildcard is not.
+        if (tracefs.isEmpty() && pattern.contains("*")) {
             throw new UserException("tracefs is not mounted at /sys/kernel/tracing: mount it"
                     + " (mount -t tracefs tracefs /sys/kernel/tracing) to list tracepoints");
         }

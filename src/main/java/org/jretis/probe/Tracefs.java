@@ -19,7 +19,7 @@ public final class Tracefs implements AutoCloseable {
     private final Path root;
     private final boolean mountedByUs;
 
-    private Tracefs(Path root, boolean mountedByUs) {
+    Tracefs(Path root, boolean mountedByUs) {
         this.root = root;
         this.mountedByUs = mountedByUs;
     }
