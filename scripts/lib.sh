@@ -38,8 +38,10 @@ find_java() {
 # Libraries loaded at run time through FFM, and the tools the launcher uses.
 ensure_runtime() {
     local missing=()
-    ldconfig -p 2>/dev/null | grep -q 'libbpf\.so\.1 ' || missing+=(libbpf1)
-    ldconfig -p 2>/dev/null | grep -q 'libpcap\.so\.0\.8 ' || missing+=(libpcap0.8)
+    # grep reads all of ldconfig's output (no -q): under pipefail, a grep that quits at the
+    # first match makes ldconfig die of SIGPIPE and the library look missing.
+    ldconfig -p 2>/dev/null | grep 'libbpf\.so\.1 ' >/dev/null || missing+=(libbpf1)
+    ldconfig -p 2>/dev/null | grep 'libpcap\.so\.0\.8 ' >/dev/null || missing+=(libpcap0.8)
     command -v ip >/dev/null 2>&1 || missing+=(iproute2)
     if [ ${#missing[@]} -gt 0 ]; then apt_install "${missing[@]}"; fi
 }

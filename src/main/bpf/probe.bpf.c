@@ -26,12 +26,18 @@ char LICENSE[] SEC("license") = "GPL";
 /* Ring space a record takes: 8-byte header, then the record rounded up to 8 bytes. */
 #define RECORD_SPACE (8 + ((sizeof(struct retis_event) + 7) & ~7))
 
-/* Set by user space before load; the verifier sees them as constants. */
+/* Set by user space before load; the verifier sees them as constants. Argument indexes are
+ * raw tracepoint argument indexes, -1 when the tracepoint has no such argument. */
 const volatile __u32 probe_id = 0;         /* copied into every record */
-const volatile __u32 skb_arg = 0;          /* index of the struct sk_buff * raw argument */
-const volatile __s32 reason_arg = -1;      /* index of an enum skb_drop_reason argument, -1: none */
+const volatile __s32 skb_arg = 0;          /* index of the struct sk_buff * argument */
+const volatile __s32 reason_arg = -1;      /* index of an enum skb_drop_reason argument */
 const volatile __u32 sections = SEC_PACKET | SEC_DEV | SEC_NETNS | SEC_TRACK; /* SEC_* */
 const volatile __u64 wakeup_bytes = 0;     /* wake the consumer every this many bytes of records */
+const volatile __s32 dev_arg = -1;         /* index of a struct net_device * argument */
+const volatile __s32 net_arg = -1;         /* index of a struct net * argument */
+/* With SEC_TRACK, report the id of a packet already tracked but never start one: for
+ * tracepoints that may see an skb already freed (net:net_dev_xmit), as Retis' no_tracking. */
+const volatile bool track_existing_only = false;
 
 /* One load of the raw tracepoint context at a constant offset. In asm so that the compiler
  * cannot merge the cases of raw_arg into one load at ctx + 8 * idx, which the verifier refuses
@@ -203,23 +209,27 @@ static __always_inline void fill_dev(struct retis_event *e, struct sk_buff *skb,
 {
 	e->ifindex = BPF_CORE_READ(dev, ifindex);
 	BPF_CORE_READ_STR_INTO(&e->ifname, dev, name);
-	e->rx_ifindex = BPF_CORE_READ(skb, skb_iif);
+	if (skb)
+		e->rx_ifindex = BPF_CORE_READ(skb, skb_iif);
 	e->flags |= EV_HAS_DEV;
 }
 
-/* The namespace of skb->dev, else of skb->sk. */
-static __always_inline void fill_netns(struct retis_event *e, struct sk_buff *skb, struct net_device *dev)
+/* The namespace of the device, else of skb->sk, else the struct net * argument. */
+static __always_inline void fill_netns(struct retis_event *e, struct sk_buff *skb, struct net_device *dev,
+				       struct net *net_param)
 {
 	struct net *net = NULL;
 
 	if (dev)
 		net = BPF_CORE_READ(dev, nd_net.net);
-	if (!net) {
+	if (!net && skb) {
 		struct sock *sk = BPF_CORE_READ(skb, sk);
 
 		if (sk)
 			net = BPF_CORE_READ(sk, __sk_common.skc_net.net);
 	}
+	if (!net)
+		net = net_param;
 	if (!net)
 		return;
 	e->netns_inum = BPF_CORE_READ(net, ns.inum);
@@ -294,32 +304,46 @@ static __always_inline void count_lost(void)
 		(*count)++;
 }
 
+/* A pointer argument of the tracepoint, or NULL when it has none at that index. */
+static __always_inline void *arg_ptr(struct bpf_raw_tracepoint_args *ctx, __s32 idx)
+{
+	return idx >= 0 ? (void *)raw_arg(ctx, idx) : NULL;
+}
+
+/* Parts that make a record worth sending: more than the task, the probe and its stack. */
+#define EV_CONTENT (EV_HAS_TRACKING | EV_HAS_PACKET | EV_HAS_DEV | EV_HAS_NETNS | EV_HAS_VLAN | \
+		    EV_HAS_META | EV_HAS_DATAREF | EV_HAS_GSO | EV_HAS_DROP)
+
 SEC("raw_tp")
 int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct sk_buff *skb = (struct sk_buff *)raw_arg(ctx, skb_arg);
+	struct sk_buff *skb = arg_ptr(ctx, skb_arg);
+	struct net_device *dev = arg_ptr(ctx, dev_arg);
+	struct net *net = arg_ptr(ctx, net_arg);
 	struct packet_view view = {};
 	struct tracking_info *ti = NULL;
+	struct tracking_info id = {};
 	struct retis_event *e;
-	__u64 now, head;
+	__u64 now, head = 0;
+	bool tracked = false;
 
-	if (!skb)
+	if (!skb && !dev && !net)
 		return 0;
 	now = bpf_ktime_get_ns();
-	head = (__u64)BPF_CORE_READ(skb, head);
-	if (head)
-		ti = tracking_entry(skb, head, now);
-
-	view_packet(skb, &view);
+	if (skb) {
+		head = (__u64)BPF_CORE_READ(skb, head);
+		if (head)
+			ti = tracking_entry(skb, head, now);
+		view_packet(skb, &view);
+	}
 	if (!packet_passes(&view, ti != NULL))
 		return 0;
 
 	/* Before the reservation: the id stays current even when the ring is full. */
-	struct tracking_info id = {};
-	bool tracking_on = (sections & SEC_TRACK) && head;
-
-	if (tracking_on)
+	if ((sections & SEC_TRACK) && head && (ti || !track_existing_only)) {
 		track(&id, ti, skb, head, now);
+		tracked = true;
+	}
 
 	/* The record is only reserved now: a filtered-out packet costs no ring space. */
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
@@ -337,31 +361,37 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 	bpf_get_current_comm(e->comm, sizeof(e->comm));
 	e->flags = EV_HAS_TASK;
 
-	if (tracking_on) {
+	if (tracked) {
 		e->track_ts = id.timestamp;
 		e->orig_head = id.orig_head;
 		e->flags |= EV_HAS_TRACKING;
 	}
-	if (sections & SEC_PACKET) {
-		fill_packet(e, &view);
-		fill_vlan(e, skb);
-	}
-
-	struct net_device *dev = BPF_CORE_READ(skb, dev);
-
+	/* A device argument is the one the tracepoint is about; else the skb's. */
+	if (!dev && skb)
+		dev = BPF_CORE_READ(skb, dev);
 	if ((sections & SEC_DEV) && dev)
 		fill_dev(e, skb, dev);
 	if (sections & SEC_NETNS)
-		fill_netns(e, skb, dev);
-	if (sections & SEC_META)
-		fill_meta(e, skb);
-	if (sections & SEC_DATAREF)
-		fill_dataref(e, skb);
-	if (sections & SEC_GSO)
-		fill_gso(e, skb);
+		fill_netns(e, skb, dev, net);
+	if (skb) {
+		if (sections & SEC_PACKET) {
+			fill_packet(e, &view);
+			fill_vlan(e, skb);
+		}
+		if (sections & SEC_META)
+			fill_meta(e, skb);
+		if (sections & SEC_DATAREF)
+			fill_dataref(e, skb);
+		if (sections & SEC_GSO)
+			fill_gso(e, skb);
+	}
 	if (reason_arg >= 0) {
 		e->drop_reason = raw_arg(ctx, reason_arg);
 		e->flags |= EV_HAS_DROP;
+	}
+	if (!(e->flags & EV_CONTENT)) {
+		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
+		return 0;
 	}
 	if (sections & SEC_STACK) {
 		e->stack_id = bpf_get_stackid(ctx, &stacks, 0);

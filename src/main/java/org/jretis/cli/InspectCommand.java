@@ -2,6 +2,7 @@ package org.jretis.cli;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -9,7 +10,9 @@ import java.util.concurrent.Callable;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.log.Log;
+import org.jretis.probe.ArgType;
 import org.jretis.probe.InvalidProbeException;
+import org.jretis.probe.KernelSymbols;
 import org.jretis.probe.Probe;
 import org.jretis.probe.ProbeResolver;
 import org.jretis.probe.ProbeSpec;
@@ -39,11 +42,13 @@ public final class InspectCommand implements Callable<Integer> {
             throw new UserException(e.getMessage());
         }
         Optional<Tracefs> tracefs = Tracefs.find();
-        if (tracefs.isEmpty()) {
+        // Without tracefs a tracepoint named in full is still found in BTF; a wildcard is not.
+        if (tracefs.isEmpty() && pattern.contains("*")) {
             throw new UserException("tracefs is not mounted at /sys/kernel/tracing: mount it"
                     + " (mount -t tracefs tracefs /sys/kernel/tracing) to list tracepoints");
         }
-        ProbeResolver resolver = new ProbeResolver(btf, () -> tracefs);
+        ProbeResolver resolver = new ProbeResolver(btf, () -> tracefs, EnumSet.allOf(ArgType.class),
+                KernelSymbols::read);
         TreeSet<String> found = new TreeSet<>();
         for (String candidate : candidates(pattern)) {
             try {

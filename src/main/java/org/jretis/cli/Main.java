@@ -39,7 +39,7 @@ public final class Main {
         }
     }
 
-    private static int execute(String[] args) {
+    private static int execute(String[] args) throws Exception {
         CommandLine firstPass = commandLine();
         ParseResult parsed = firstPass.parseArgs(args);
         RetisCommand globals = firstPass.getCommand();
@@ -58,7 +58,14 @@ public final class Main {
         }
         RetisCommand root = new RetisCommand();
         root.expandedArgs = List.copyOf(expanded);
-        return commandLine(root).execute(expanded.toArray(String[]::new));
+        // Parsed and run here rather than by CommandLine.execute, which prints a stack trace for
+        // whatever its handlers throw: failures must reach run() to become one "Error:" line.
+        ParseResult expandedParse = commandLine(root).parseArgs(expanded.toArray(String[]::new));
+        try {
+            return new CommandLine.RunLast().execute(expandedParse);
+        } catch (CommandLine.ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     static CommandLine commandLine() {
@@ -69,12 +76,6 @@ public final class Main {
         CommandLine cli = new CommandLine(root);
         cli.setAbbreviatedSubcommandsAllowed(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, result) -> {
-            throw e;
-        });
-        cli.setParameterExceptionHandler((e, args) -> {
-            throw e;
-        });
         return cli;
     }
 

@@ -9,6 +9,7 @@ import org.jretis.btf.BtfException;
 import org.jretis.event.KernelSection;
 import org.jretis.log.Log;
 import org.jretis.probe.InvalidProbeException;
+import org.jretis.probe.KernelSymbols;
 import org.jretis.probe.Probe;
 import org.jretis.probe.ProbeResolver;
 import org.jretis.probe.ProbeSpec;
@@ -96,7 +97,7 @@ public final class Collection {
     private List<Probe> resolveProbes(Collectors collectors, Btf btf, Optional<Tracefs> mounted)
             throws CollectException {
         List<String> strings = new ArrayList<>(options.probes());
-        if (collectors.has(Collectors.Name.SKB_DROP)) {
+        if (collectors.addsDropProbe()) {
             strings.add("tp:skb:kfree_skb");
         }
         if (strings.isEmpty()) {
@@ -111,7 +112,8 @@ public final class Collection {
             for (String s : strings) {
                 specs.add(ProbeSpec.parse(s));
             }
-            ProbeResolver resolver = new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.find());
+            ProbeResolver resolver = new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.find(),
+                    collectors.readable(), KernelSymbols::read);
             List<Probe> probes = resolver.resolve(specs, options.stack());
             if (probes.isEmpty()) {
                 throw new CollectException("No probe could be attached");

@@ -3,12 +3,14 @@ package org.jretis.collect;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.jretis.probe.ArgType;
 
 /**
  * The collectors a collection runs, from {@code -c}: each fills some sections of the events.
- * {@code auto} (the default) starts every collector that can run here and needs no probe of its
- * own; the probe-adding {@code skb-drop} runs only when named, so that {@code retis collect} and
- * {@code -p ifdump} attach exactly the two ifdump tracepoints.
+ * {@code auto} (the default) starts every collector that can run here, but {@code skb-drop}
+ * adds its probe ({@code tp:skb:kfree_skb}) only when named, so that {@code retis collect} and
+ * {@code -p ifdump} attach exactly the two ifdump tracepoints; under {@code auto} it still reads
+ * the drop reason of the probes that carry one.
  */
 public final class Collectors {
 
@@ -23,15 +25,17 @@ public final class Collectors {
         }
     }
 
-    private static final Set<Name> AUTO = EnumSet.of(Name.SKB_TRACKING, Name.SKB, Name.DEV, Name.NS);
+    private static final Set<Name> AUTO = EnumSet.of(Name.SKB_TRACKING, Name.SKB, Name.SKB_DROP, Name.DEV, Name.NS);
     private static final Set<String> ELSEWHERE = Set.of("ovs", "nft", "ct");
 
     private final Set<Name> enabled;
     private final boolean auto;
+    private final boolean dropProbe;
 
-    private Collectors(Set<Name> enabled, boolean auto) {
+    private Collectors(Set<Name> enabled, boolean auto, boolean dropProbe) {
         this.enabled = enabled;
         this.auto = auto;
+        this.dropProbe = dropProbe;
     }
 
     public static Collectors parse(List<String> names) throws CollectException {
@@ -58,10 +62,11 @@ public final class Collectors {
             }
             enabled.add(known);
         }
+        boolean dropProbe = enabled.contains(Name.SKB_DROP);
         if (auto) {
             enabled.addAll(AUTO);
         }
-        return new Collectors(enabled, auto);
+        return new Collectors(enabled, auto, dropProbe);
     }
 
     public boolean has(Name name) {
@@ -70,7 +75,30 @@ public final class Collectors {
 
     /** Only {@code auto}: the default probes may then be used when none is given. */
     public boolean isDefault() {
-        return auto && enabled.equals(AUTO);
+        return auto && !dropProbe && enabled.equals(AUTO);
+    }
+
+    /** {@code skb-drop} was named: its probe {@code tp:skb:kfree_skb} is added. */
+    public boolean addsDropProbe() {
+        return dropProbe;
+    }
+
+    /** The tracepoint argument types the enabled collectors read (Retis' "known types"). */
+    public Set<ArgType> readable() {
+        Set<ArgType> types = EnumSet.noneOf(ArgType.class);
+        if (has(Name.SKB) || has(Name.SKB_TRACKING)) {
+            types.add(ArgType.SKB);
+        }
+        if (has(Name.DEV)) {
+            types.addAll(List.of(ArgType.SKB, ArgType.NET_DEVICE));
+        }
+        if (has(Name.NS)) {
+            types.addAll(List.of(ArgType.SKB, ArgType.NET_DEVICE, ArgType.NET));
+        }
+        if (has(Name.SKB_DROP)) {
+            types.add(ArgType.DROP_REASON);
+        }
+        return types;
     }
 
     /** Which sections a probe fills (event.h's SEC_* bits). */

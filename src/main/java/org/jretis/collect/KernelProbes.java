@@ -54,6 +54,9 @@ final class KernelProbes implements AutoCloseable {
                 object.setRodata("probe_id", id);
                 object.setRodata("skb_arg", probe.skbArg());
                 object.setRodata("reason_arg", probe.reasonArg());
+                object.setRodata("dev_arg", probe.devArg());
+                object.setRodata("net_arg", probe.netArg());
+                object.setRodata("track_existing_only", probe.noTracking() ? 1 : 0);
                 object.setRodata("sections", sections | (probe.stack() ? BpfConfig.SEC_STACK : 0));
                 object.setRodata("wakeup_bytes", ringSize / 8);
                 kernel.load(object);

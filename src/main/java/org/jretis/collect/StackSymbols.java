@@ -9,8 +9,13 @@ import org.jretis.bpf.BpfException;
 import org.jretis.bpf.BpfMap;
 import org.jretis.log.Log;
 
-/** Reads kernel stacks from the BPF stack map and names their frames from /proc/kallsyms. */
+/**
+ * Reads kernel stacks from the BPF stack map and names their frames from /proc/kallsyms. The
+ * frames of the tracing machinery itself (our BPF program, the tracepoint's dispatch) are left
+ * out: a stack starts at the kernel function that hit the tracepoint.
+ */
 final class StackSymbols implements StackResolver {
+    private static final List<String> TRACER_FRAMES = List.of("bpf_prog_", "bpf_trace_run", "__traceiter_", "__bpf_trace_");
     private final BpfMap stacks;
     private Kallsyms symbols;
 
@@ -39,11 +44,18 @@ final class StackSymbols implements StackResolver {
                 if (ip == 0) {
                     break;
                 }
-                frames.add(symbols.describe(ip));
+                String frame = symbols.describe(ip);
+                if (!frames.isEmpty() || !isTracerFrame(frame)) {
+                    frames.add(frame);
+                }
             }
         } catch (BpfException e) {
             Log.debug("cannot read stack " + stackId + ": " + e.getMessage());
         }
         return frames;
+    }
+
+    static boolean isTracerFrame(String frame) {
+        return TRACER_FRAMES.stream().anyMatch(frame::startsWith);
     }
 }

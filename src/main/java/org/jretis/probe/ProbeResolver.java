@@ -2,42 +2,50 @@ package org.jretis.probe;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.log.Log;
 
 /**
  * Resolves probe strings against the running kernel: expands wildcards from tracefs, checks that
- * each tracepoint exists, and finds from its BTF prototype where the skb and the drop reason are.
- * Only tracepoints can be attached here; k(ret)probes are refused with what the kernel lacks.
+ * each tracepoint exists, and finds from its BTF prototype where the arguments the collectors
+ * read are. Only tracepoints are attached here; k(ret)probes are validated, then refused with
+ * what the kernel lacks.
  */
 public final class ProbeResolver {
-    private static final String SKB = "struct sk_buff *";
-    private static final String DROP_REASON = "enum skb_drop_reason";
+    /** Tracepoints that may see an skb after it was freed: they must not start tracking ids. */
+    private static final Set<String> NO_TRACKING = Set.of("net:net_dev_xmit");
 
     private final Btf btf;
     private final Supplier<Optional<Tracefs>> tracefs;
+    private final Set<ArgType> readable;
+    private final Supplier<KernelSymbols> symbols;
     private List<String> events;
+    private KernelSymbols kallsyms;
     private boolean quiet;
 
     /**
-     * @param tracefs gives the mounted tracefs, if any; asked only when needed
+     * @param tracefs  gives the mounted tracefs, if any; asked only when needed
+     * @param readable the argument types the enabled collectors read: a tracepoint with none of
+     *                 them is not attached
+     * @param symbols  gives the kernel's symbols; read only for function probes
      */
-    public ProbeResolver(Btf btf, Supplier<Optional<Tracefs>> tracefs) {
+    public ProbeResolver(Btf btf, Supplier<Optional<Tracefs>> tracefs, Set<ArgType> readable,
+                         Supplier<KernelSymbols> symbols) {
         this.btf = btf;
         this.tracefs = tracefs;
+        this.readable = Set.copyOf(readable);
+        this.symbols = symbols;
     }
 
     /** Resolves every spec; the result has no duplicates and keeps the order of first appearance. */
@@ -45,7 +53,7 @@ public final class ProbeResolver {
         Map<String, Probe> probes = new LinkedHashMap<>();
         for (ProbeSpec spec : specs) {
             if (spec.type() != ProbeType.RAW_TRACEPOINT) {
-                throw new InvalidProbeException(unsupported(spec));
+                throw new InvalidProbeException(refuseFunctionProbe(spec));
             }
             for (String target : tracepoints(spec)) {
                 Probe probe = tracepoint(target, spec.stack() || stackAll, !spec.hasWildcard());
@@ -57,7 +65,7 @@ public final class ProbeResolver {
         return new ArrayList<>(probes.values());
     }
 
-    /** Like {@link #resolve}, for listing: tracepoints without an skb are left out silently. */
+    /** Like {@link #resolve}, for listing: tracepoints no collector reads are left out silently. */
     public List<Probe> resolveQuietly(List<ProbeSpec> specs) throws InvalidProbeException {
         quiet = true;
         try {
@@ -88,15 +96,17 @@ public final class ProbeResolver {
     }
 
     private Probe tracepoint(String target, boolean stack, boolean explicit) throws InvalidProbeException {
-        String name = target.substring(target.indexOf(':') + 1);
         List<String> args;
         try {
-            args = btf.tracepointArgs(name);
+            args = btf.tracepointArgs(target.substring(target.indexOf(':') + 1));
         } catch (BtfException e) {
             throw new InvalidProbeException("Tracepoint " + target + ": " + e.getMessage());
         }
-        int skb = args.indexOf(SKB);
-        if (skb < 0) {
+        Probe probe = new Probe(ProbeType.RAW_TRACEPOINT, target, index(args, ArgType.SKB),
+                index(args, ArgType.DROP_REASON), index(args, ArgType.NET_DEVICE), index(args, ArgType.NET),
+                stack, NO_TRACKING.contains(target));
+        // The drop reason alone is not enough: events are about a packet, a device or a namespace.
+        if (probe.skbArg() < 0 && probe.devArg() < 0 && probe.netArg() < 0) {
             String message = "No probe was attached to " + target + " as no collector could retrieve data from it";
             if (explicit && !quiet) {
                 Log.warn(message);
@@ -105,7 +115,12 @@ public final class ProbeResolver {
             }
             return null;
         }
-        return new Probe(ProbeType.RAW_TRACEPOINT, target, skb, args.indexOf(DROP_REASON), stack);
+        return probe;
+    }
+
+    /** Where an argument of this type is, -1 when there is none or no enabled collector reads it. */
+    private int index(List<String> args, ArgType type) {
+        return readable.contains(type) ? args.indexOf(type.cType()) : -1;
     }
 
     private boolean hasPrototype(String target) {
@@ -132,19 +147,25 @@ public final class ProbeResolver {
         return Optional.of(events);
     }
 
-    /** Why a k(ret)probe cannot be attached here, naming what the kernel lacks. */
-    static String unsupported(ProbeSpec spec) {
-        if (!kernelHasKprobes()) {
-            return "Cannot attach " + spec + ": this kernel has no kprobes (built without CONFIG_KPROBES)";
+    /**
+     * Checks a k(ret)probe as far as this kernel allows, then says in one line why it cannot be
+     * attached: what the kernel lacks.
+     */
+    private String refuseFunctionProbe(ProbeSpec spec) throws InvalidProbeException {
+        if (kallsyms == null) {
+            kallsyms = symbols.get();
         }
-        return "Cannot attach " + spec + ": only tracepoints (tp:GROUP:NAME) are supported yet";
-    }
-
-    private static boolean kernelHasKprobes() {
-        try (Stream<String> lines = Files.lines(Path.of("/proc/kallsyms"))) {
-            return lines.anyMatch(l -> l.endsWith(" register_kprobe"));
-        } catch (IOException | UncheckedIOException e) {
-            return false;
+        if (!spec.hasWildcard() && !kallsyms.contains(spec.target())) {
+            throw new InvalidProbeException("Function " + spec.target() + " not found (probe " + spec + ")");
         }
+        if (kallsyms.hasKprobes()) {
+            return "Cannot attach " + spec + ": jretis attaches tracepoints only (tp:GROUP:NAME)";
+        }
+        String lacks = "this kernel has no kprobes (CONFIG_KPROBES is not set)";
+        Optional<Tracefs> fs = tracefs.get();
+        if (fs.isPresent() && !fs.get().functionTracingPermitted()) {
+            lacks += " and does not permit function tracing";
+        }
+        return "Cannot attach " + spec + ": " + lacks;
     }
 }

@@ -19,7 +19,7 @@ public final class Tracefs implements AutoCloseable {
     private final Path root;
     private final boolean mountedByUs;
 
-    private Tracefs(Path root, boolean mountedByUs) {
+    Tracefs(Path root, boolean mountedByUs) {
         this.root = root;
         this.mountedByUs = mountedByUs;
     }
@@ -48,6 +48,19 @@ public final class Tracefs implements AutoCloseable {
     /** {@code group:name} of every tracepoint. */
     public List<String> availableEvents() throws IOException {
         return Files.readAllLines(root.resolve("available_events"));
+    }
+
+    /**
+     * Whether function tracing (the base of fentry programs and of kprobe wildcards) is
+     * permitted: the kernel refuses to list the traceable functions when it is not.
+     */
+    public boolean functionTracingPermitted() {
+        try (var in = Files.newInputStream(root.resolve("available_filter_functions"))) {
+            in.read();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override

@@ -1,24 +1,23 @@
 package org.jretis.profile;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.stream.Stream;
+import org.jretis.probe.KernelSymbols;
 
 /** Evaluates profile conditions against the running kernel. */
 final class KernelConditions {
-    private Set<String> symbols;
     private final String release;
+    private KernelSymbols symbols;
 
     KernelConditions() {
-        this(readRelease());
+        this(readRelease(), null);
     }
 
-    KernelConditions(String release) {
+    /** @param symbols the kernel's symbols, or null to read /proc/kallsyms when first needed */
+    KernelConditions(String release, KernelSymbols symbols) {
         this.release = release;
+        this.symbols = symbols;
     }
 
     boolean holds(Profile.Condition condition) {
@@ -28,32 +27,21 @@ final class KernelConditions {
         };
     }
 
-    /** A function in kallsyms, or a tracepoint ({@code group:name}) known to BTF or tracefs. */
+    /**
+     * A function in kallsyms, or a tracepoint ({@code group:name}) by what kallsyms shows of it:
+     * its {@code __traceiter_} function (always listed) or {@code __tracepoint_} object. No
+     * tracefs needed.
+     */
     private boolean symbolExists(String symbol) {
-        int colon = symbol.indexOf(':');
-        if (colon >= 0) {
-            String name = symbol.substring(colon + 1);
-            return Files.isDirectory(Path.of("/sys/kernel/tracing/events", symbol.substring(0, colon), name))
-                    || kallsyms().contains("__tracepoint_" + name);
-        }
-        return kallsyms().contains(symbol);
-    }
-
-    private Set<String> kallsyms() {
         if (symbols == null) {
-            Set<String> names = new HashSet<>();
-            try (Stream<String> lines = Files.lines(Path.of("/proc/kallsyms"))) {
-                lines.forEach(l -> {
-                    int space = l.indexOf(' ', l.indexOf(' ') + 1);
-                    int end = l.indexOf('\t', space + 1);
-                    names.add(end < 0 ? l.substring(space + 1) : l.substring(space + 1, end));
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            symbols = names;
+            symbols = KernelSymbols.read();
         }
-        return symbols;
+        int colon = symbol.indexOf(':');
+        if (colon < 0) {
+            return symbols.contains(symbol);
+        }
+        String name = symbol.substring(colon + 1);
+        return symbols.contains("__traceiter_" + name) || symbols.contains("__tracepoint_" + name);
     }
 
     private static String readRelease() {

@@ -17,11 +17,13 @@ public final class ProfileExpander {
     private ProfileExpander() {}
 
     public static List<String> expand(List<String> profiles, Path extraDir, String subcommand) {
+        return expand(profiles, new ProfileStore(extraDir), new KernelConditions(), subcommand);
+    }
+
+    static List<String> expand(List<String> profiles, ProfileStore store, KernelConditions kernel, String subcommand) {
         if (!"collect".equals(subcommand) && !"pcap".equals(subcommand)) {
             throw new ProfileException("Subcommand " + subcommand + " does not support profile enhancement");
         }
-        ProfileStore store = new ProfileStore(extraDir);
-        KernelConditions kernel = new KernelConditions();
         List<String> args = new ArrayList<>();
         for (String name : profiles) {
             Profile profile = store.find(name);

@@ -1,0 +1,43 @@
+package org.jretis.collect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.jretis.probe.ArgType;
+import org.junit.jupiter.api.Test;
+
+class CollectorsTest {
+
+    @Test
+    void autoReadsEveryKnownTypeButAddsNoDropProbe() throws CollectException {
+        Collectors auto = Collectors.parse(List.of());
+        assertThat(auto.isDefault()).isTrue();
+        assertThat(auto.addsDropProbe()).isFalse();
+        assertThat(auto.readable()).containsExactlyInAnyOrder(ArgType.values());
+    }
+
+    @Test
+    void namingSkbDropAddsItsProbeAndLeavesTheDefaults() throws CollectException {
+        Collectors dropmon = Collectors.parse(List.of("skb-drop", "skb", "dev", "ns"));
+        assertThat(dropmon.addsDropProbe()).isTrue();
+        assertThat(dropmon.isDefault()).isFalse();
+        assertThat(dropmon.has(Collectors.Name.SKB_TRACKING)).isFalse();
+        assertThat(Collectors.parse(List.of("skb-drop", "auto")).addsDropProbe()).isTrue();
+    }
+
+    @Test
+    void eachCollectorReadsItsOwnTypes() throws CollectException {
+        assertThat(Collectors.parse(List.of("skb")).readable()).containsExactly(ArgType.SKB);
+        assertThat(Collectors.parse(List.of("dev")).readable()).containsExactlyInAnyOrder(ArgType.SKB, ArgType.NET_DEVICE);
+        assertThat(Collectors.parse(List.of("ns")).readable())
+                .containsExactlyInAnyOrder(ArgType.SKB, ArgType.NET_DEVICE, ArgType.NET);
+        assertThat(Collectors.parse(List.of("skb-drop")).readable()).containsExactly(ArgType.DROP_REASON);
+    }
+
+    @Test
+    void collectorsOfOtherProjectsAreRefusedByName() {
+        assertThatThrownBy(() -> Collectors.parse(List.of("ovs")))
+                .hasMessage("Cannot run collector ovs: not supported by jretis yet");
+    }
+}
