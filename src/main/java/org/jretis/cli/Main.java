@@ -30,13 +30,17 @@ public final class Main {
         try {
             return execute(args);
         } catch (ParameterException e) {
-            System.err.println("Error: " + e.getMessage() + " (see '"
-                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            System.err.flush();
-            return EXIT_USAGE;
+            return usageError(e);
         } catch (Throwable e) {
             return fail(e);
         }
+    }
+
+    private static int usageError(ParameterException e) {
+        System.err.println("Error: " + e.getMessage() + " (see '"
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        System.err.flush();
+        return EXIT_USAGE;
     }
 
     private static int execute(String[] args) {
@@ -69,12 +73,9 @@ public final class Main {
         CommandLine cli = new CommandLine(root);
         cli.setAbbreviatedSubcommandsAllowed(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, result) -> {
-            throw e;
-        });
-        cli.setParameterExceptionHandler((e, args) -> {
-            throw e;
-        });
+        // picocli prints the stack trace of whatever a handler throws: report here instead.
+        cli.setExecutionExceptionHandler((e, commandLine, result) -> fail(e));
+        cli.setParameterExceptionHandler((e, args) -> usageError(e));
         return cli;
     }
 
