@@ -47,6 +47,23 @@ final class RetisJar {
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
+        return execute(dir, command);
+    }
+
+    /** The launcher at the repository root, as users start it (collections must). */
+    static List<String> launcher(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("user.dir"), "retis").toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** Runs the launcher in {@code dir}. */
+    static Result launch(Path dir, String... args) throws IOException, InterruptedException {
+        return execute(dir, launcher(args));
+    }
+
+    private static Result execute(Path dir, List<String> command) throws IOException, InterruptedException {
         Path stdout = dir.resolve(".stdout");
         Path stderr = dir.resolve(".stderr");
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
