@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the packaged tool as users do, in its own JVM: {@code java [JVM options] -jar jretis.jar
- * ARGS} in a given directory, stdout and stderr kept in files (so a large output costs no memory).
+ * Runs the packaged tool as users do, in its own JVM ({@code java [JVM options] -jar jretis.jar
+ * ARGS}) or through the launcher, in a given directory; stdout and stderr go through temporary
+ * files, so a tool that fills a pipe never blocks.
  */
 final class RetisJar {
     /** The events files of Retis' own test suite, read in place. */
@@ -19,16 +20,8 @@ final class RetisJar {
 
     private RetisJar() {}
 
-    /** What a run left: its exit status, and where its stdout and stderr are. */
-    record Result(int status, Path stdoutFile, Path stderrFile) {
-        String stdout() throws IOException {
-            return Files.readString(stdoutFile, StandardCharsets.UTF_8);
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(stderrFile, StandardCharsets.UTF_8);
-        }
-    }
+    /** What a run left: its exit status, stdout and stderr. */
+    record Result(int status, String stdout, String stderr) {}
 
     static Path jar() {
         return Path.of(System.getProperty("jretis.jar", "target/jretis.jar")).toAbsolutePath();
@@ -38,8 +31,18 @@ final class RetisJar {
         return run(dir, List.of(), args);
     }
 
-    /** Runs in {@code dir}; its output files go there too, as {@code .stdout}/{@code .stderr}. */
+    /** Runs in {@code dir} (which it may only read: the fixtures' directory is shared). */
     static Result run(Path dir, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        return execute(dir, java(jvmOptions, args), true);
+    }
+
+    /** As {@link #run(Path, List, String...)}, stdout thrown away (a large output). */
+    static Result runDiscardingStdout(Path dir, List<String> jvmOptions, String... args)
+            throws IOException, InterruptedException {
+        return execute(dir, java(jvmOptions, args), false);
+    }
+
+    private static List<String> java(List<String> jvmOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
@@ -47,7 +50,7 @@ final class RetisJar {
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(List.of(args));
-        return execute(dir, command);
+        return command;
     }
 
     /** The launcher at the repository root, as users start it (collections must). */
@@ -60,14 +63,26 @@ final class RetisJar {
 
     /** Runs the launcher in {@code dir}. */
     static Result launch(Path dir, String... args) throws IOException, InterruptedException {
-        return execute(dir, launcher(args));
+        return execute(dir, launcher(args), true);
     }
 
-    private static Result execute(Path dir, List<String> command) throws IOException, InterruptedException {
-        Path stdout = dir.resolve(".stdout");
-        Path stderr = dir.resolve(".stderr");
+    private static Result execute(Path dir, List<String> command, boolean keepStdout)
+            throws IOException, InterruptedException {
+        Path stdout = Files.createTempFile("jretis-it", ".stdout");
+        Path stderr = Files.createTempFile("jretis-it", ".stderr");
+        try {
+            return execute(dir, command, keepStdout, stdout, stderr);
+        } finally {
+            Files.delete(stdout);
+            Files.delete(stderr);
+        }
+    }
+
+    private static Result execute(Path dir, List<String> command, boolean keepStdout, Path stdout, Path stderr)
+            throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .redirectOutput(keepStdout ? ProcessBuilder.Redirect.to(stdout.toFile()) : ProcessBuilder.Redirect.DISCARD)
+                .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("TZ", "UTC");
         builder.environment().put("NOPAGER", "1");
@@ -76,6 +91,7 @@ final class RetisJar {
             process.destroyForcibly();
             throw new IllegalStateException("timed out: " + command);
         }
-        return new Result(process.exitValue(), stdout, stderr);
+        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
     }
 }
