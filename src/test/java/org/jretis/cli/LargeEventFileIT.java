@@ -82,6 +82,16 @@ class LargeEventFileIT {
         assertThat(Files.size(dir.resolve("large.pcapng"))).isGreaterThan(events * 98);
     }
 
+    @Test
+    void showsProgressOnATerminalStderr() throws Exception {
+        String print = RetisJar.javaCommandLine(SMALL_HEAP, "print", "large.data");
+        RetisJar.Result terminal = RetisJar.onTerminal(dir, print + " >/dev/null");
+        assertThat(terminal.status()).isZero();
+        // One line rewritten in place, about once a second, erased at the end.
+        assertThat(terminal.stdout()).containsPattern("\\r\\033\\[K\\d+ events, \\d+ events/s, \\d+% of large.data \\(2\\d\\d\\.\\d MB\\)")
+                .endsWith("\r\033[K").doesNotContain("\n");
+    }
+
     private static RetisJar.Result timed(String... args) throws Exception {
         long start = System.nanoTime();
         RetisJar.Result run = RetisJar.runDiscardingStdout(dir, SMALL_HEAP, args);

@@ -242,6 +242,16 @@ class OfflineKernelIT {
         assertThat(stats.stdout()).contains("Split index: " + (files.size() - 1) + "\n");
     }
 
+    @Test
+    void collectShowsItsProgressOnATerminalStderr() throws Exception {
+        String collect = String.join(" ", RetisJar.launcher("collect", "-o", "progress.data", "--cmd",
+                "'" + pair.ping("-c 12 -i 0.25") + "'"));
+        RetisJar.Result terminal = RetisJar.onTerminal(dir, collect + " >/dev/null");
+        assertThat(terminal.status()).as(terminal.stdout()).isZero();
+        assertThat(terminal.stdout()).containsPattern("\\r\\033\\[K\\d+ events, \\d+ events/s, \\d+ lost, \\d+\\.\\d+ [kMG]B written")
+                .contains("\r\033[K" + "Command returned");
+    }
+
     private static List<String> fieldNames(JsonNode node) {
         List<String> names = new ArrayList<>();
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

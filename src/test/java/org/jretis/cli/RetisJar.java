@@ -53,6 +53,19 @@ final class RetisJar {
         return command;
     }
 
+    /**
+     * Runs a shell command under {@code script}, so that it has a terminal for stdin, stdout and
+     * stderr; returns what the terminal showed.
+     */
+    static Result onTerminal(Path dir, String shellCommand) throws IOException, InterruptedException {
+        return execute(dir, List.of("script", "-q", "-e", "-c", shellCommand, "/dev/null"), true);
+    }
+
+    /** The command line of {@code java -jar jretis.jar} with these options, for a shell. */
+    static String javaCommandLine(List<String> jvmOptions, String... args) {
+        return String.join(" ", java(jvmOptions, args));
+    }
+
     /** The launcher at the repository root, as users start it (collections must). */
     static List<String> launcher(String... args) {
         List<String> command = new ArrayList<>();
