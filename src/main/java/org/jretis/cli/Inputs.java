@@ -4,6 +4,7 @@ import org.jretis.event.json.EventFileException;
 import org.jretis.event.json.EventFileReader;
 import org.jretis.event.json.InputSpec;
 import org.jretis.log.Log;
+import org.jretis.log.Progress;
 
 /**
  * The input of an offline command. Bad lines are skipped with a warning and counted: a command
@@ -17,6 +18,16 @@ final class Inputs {
             skipped++;
             Log.warn(warning);
         });
+    }
+
+    /**
+     * A status line while {@code reader} is read: on a terminal stderr, unless the command writes
+     * to stdout and stdout is a terminal too (the output, or its pager, would be drawn over).
+     */
+    static Progress progress(EventFileReader reader, boolean writesStdout) {
+        return writesStdout && Progress.isTerminal(1)
+                ? Progress.none()
+                : Progress.start(reader::eventsRead, reader::position);
     }
 
     /** 0 when every line was read, 1 when some were skipped. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.jretis.event.Event;
 import org.jretis.event.json.EventFileReader;
 import org.jretis.log.Log;
+import org.jretis.log.Progress;
 import org.jretis.probe.InvalidProbeException;
 import org.jretis.probe.ProbeSpec;
 import org.jretis.sink.OutputFiles;
@@ -43,7 +44,8 @@ public final class PcapCommand implements Callable<Integer> {
         if (probe != null) {
             writer.onlyProbe(probeFilter(probe));
         }
-        try (EventFileReader reader = inputs.open(input)) {
+        try (EventFileReader reader = inputs.open(input);
+             Progress progress = Inputs.progress(reader, out == null)) {
             for (Event event; (event = reader.nextEvent()) != null; ) {
                 writer.write(event);
             }

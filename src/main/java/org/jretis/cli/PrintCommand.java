@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jretis.event.Event;
 import org.jretis.event.json.EventFileReader;
+import org.jretis.log.Progress;
 import org.jretis.sink.SeriesTextSink;
 import org.jretis.sink.TextSink;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ public final class PrintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Inputs inputs = new Inputs();
-        try (EventFileReader reader = inputs.open(input)) {
+        try (EventFileReader reader = inputs.open(input);
+             Progress progress = Inputs.progress(reader, true)) {
             if (reader.kind() == EventFileReader.Kind.SORTED) {
                 try (SeriesTextSink out = new SeriesTextSink(Pager.stdout(), text.format())) {
                     for (List<Event> series; (series = reader.nextSeries()) != null; ) {

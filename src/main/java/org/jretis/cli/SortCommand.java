@@ -11,6 +11,7 @@ import org.jretis.event.json.EventFileReader;
 import org.jretis.event.json.EventWriter;
 import org.jretis.event.json.FormatVersion;
 import org.jretis.log.Log;
+import org.jretis.log.Progress;
 import org.jretis.process.SeriesSink;
 import org.jretis.process.SeriesSorter;
 import org.jretis.sink.OutputFiles;
@@ -59,7 +60,9 @@ public final class SortCommand implements Callable<Integer> {
                     throw new UserException("Storing sorted events is not supported (input event format is too old, remove `--out`)");
                 }
             }
-            sort(reader);
+            try (Progress progress = Inputs.progress(reader, out == null || print)) {
+                sort(reader);
+            }
         } catch (IOException e) {
             if (!Pager.isBrokenPipe(e)) {
                 throw e;

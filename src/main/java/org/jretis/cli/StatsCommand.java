@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jretis.event.Event;
 import org.jretis.event.json.EventFileReader;
+import org.jretis.log.Progress;
 import org.jretis.process.EventStats;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -25,6 +26,7 @@ public final class StatsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Inputs inputs = new Inputs();
         try (EventFileReader reader = inputs.open(input);
+             Progress progress = Inputs.progress(reader, true);
              Writer out = new OutputStreamWriter(Pager.stdout(), StandardCharsets.UTF_8)) {
             EventStats stats = new EventStats(out, reader.kind() == EventFileReader.Kind.SORTED);
             for (List<Event> series; (series = reader.nextSeries()) != null; ) {

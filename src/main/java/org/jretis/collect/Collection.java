@@ -2,12 +2,14 @@ package org.jretis.collect;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.event.KernelSection;
 import org.jretis.log.Log;
+import org.jretis.log.Progress;
 import org.jretis.probe.InvalidProbeException;
 import org.jretis.probe.KernelSymbols;
 import org.jretis.probe.Probe;
@@ -46,7 +48,7 @@ public final class Collection {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
                             dropReasons(btf, probes), new StackSymbols(kernel.stacks()));
-                    capture(kernel, decoder, outputs);
+                    capture(kernel, decoder, outputs, probes.size());
                     reportLosses(kernel.lost(probes.size()), probes);
                 }
             }
@@ -56,11 +58,12 @@ public final class Collection {
         return 0;
     }
 
-    private void capture(KernelProbes kernel, RawEventDecoder decoder, Outputs outputs) throws IOException {
+    private void capture(KernelProbes kernel, RawEventDecoder decoder, Outputs outputs, int probes) throws IOException {
         Stopper stopper = new Stopper();
         EventLoop loop = new EventLoop(kernel.ring(), decoder, outputs.sink(), stopper,
                 options.stopAfter() == null ? 0 : options.stopAfter());
-        try (SignalWatcher signals = SignalWatcher.install(stopper)) {
+        try (SignalWatcher signals = SignalWatcher.install(stopper);
+             Progress progress = outputs.progress(loop::processed, () -> totalLost(kernel, probes))) {
             CommandRunner command = options.cmd() == null ? null : CommandRunner.start(options.cmd(), stopper);
             try {
                 loop.run();
@@ -81,6 +84,15 @@ public final class Collection {
         } finally {
             outputs.flushQuietly();
             Log.info(loop.processed() + " event(s) processed");
+        }
+    }
+
+    /** For the status line: the losses so far, or -1 if the counters cannot be read. */
+    private static long totalLost(KernelProbes kernel, int probes) {
+        try {
+            return Arrays.stream(kernel.lost(probes)).sum();
+        } catch (org.jretis.bpf.BpfException e) {
+            return -1;
         }
     }
 

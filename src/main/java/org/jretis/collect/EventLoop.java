@@ -20,7 +20,8 @@ final class EventLoop {
     private final EventSink sink;
     private final Stopper stopper;
     private final long stopAfter;
-    private long processed;
+    /** Volatile: progress reports read it from another thread. */
+    private volatile long processed;
 
     /**
      * @param stopAfter stop after this many events, or 0 for no limit

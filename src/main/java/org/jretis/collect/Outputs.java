@@ -7,10 +7,12 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jretis.event.Event;
 import org.jretis.log.Log;
+import org.jretis.log.Progress;
 import org.jretis.sink.EventSink;
 import org.jretis.sink.JsonLinesSink;
 import org.jretis.sink.OutputFiles;
@@ -27,9 +29,13 @@ final class Outputs implements AutoCloseable {
     private static final Pattern ROTATE = Pattern.compile("(\\d+)(M|G)B");
 
     private final SinkSet sinks;
+    private final JsonLinesSink file;
+    private final boolean textOnStdout;
 
-    private Outputs(SinkSet sinks) {
+    private Outputs(SinkSet sinks, JsonLinesSink file, boolean textOnStdout) {
         this.sinks = sinks;
+        this.file = file;
+        this.textOnStdout = textOnStdout;
     }
 
     static Outputs open(CollectOptions options) throws CollectException {
@@ -43,14 +49,17 @@ final class Outputs implements AutoCloseable {
         long rotateLimit = options.outRotate() == null ? 0 : rotateLimit(options.outRotate());
         StartupEvents startup = StartupEvents.now(options.cmdline(), rotateLimit);
         List<EventSink> sinks = new ArrayList<>();
+        JsonLinesSink file = null;
+        boolean textOnStdout = (options.out() == null && !pcapOnStdout) || options.print();
         try {
-            if ((options.out() == null && !pcapOnStdout) || options.print()) {
+            if (textOnStdout) {
                 TextSink text = new TextSink(stdout(), options.text());
                 text.formatter().useClockOffset(startup.offset());
                 sinks.add(text);
             }
             if (options.out() != null) {
-                sinks.add(new JsonLinesSink(options.out(), rotateLimit, startup::forFile));
+                file = new JsonLinesSink(options.out(), rotateLimit, startup::forFile);
+                sinks.add(file);
             }
             if (options.pcap() != null) {
                 PcapSink pcap = new PcapSink(pcapOnStdout ? stdout() : OutputFiles.create(Path.of(options.pcap())));
@@ -61,7 +70,19 @@ final class Outputs implements AutoCloseable {
             closeQuietly(sinks);
             throw new CollectException(e.getMessage(), e);
         }
-        return new Outputs(new SinkSet(sinks));
+        return new Outputs(new SinkSet(sinks), file, textOnStdout);
+    }
+
+    /**
+     * The status line of a collection written to a file: events, events/s, lost events and bytes
+     * written. None without a file, or when events are also printed on a terminal stdout, where
+     * the status line would be drawn over them.
+     */
+    Progress progress(LongSupplier events, LongSupplier lost) {
+        if (file == null || (textOnStdout && Progress.isTerminal(1))) {
+            return Progress.none();
+        }
+        return Progress.start(events, () -> lost.getAsLong() + " lost, " + Progress.size(file.bytesWritten()) + " written");
     }
 
     EventSink sink() {

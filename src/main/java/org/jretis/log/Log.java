@@ -19,7 +19,11 @@ public final class Log {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
     private static volatile Level threshold = Level.INFO;
+    /** Erases the line the cursor is on: a status line being replaced. */
+    private static final String CLEAR_LINE = "\r\033[K";
     private static volatile PrintStream out = System.err;
+    /** The status line shown below the log lines, or null; guarded by the stream's lock. */
+    private static String status;
 
     private Log() {}
 
@@ -78,8 +82,32 @@ public final class Log {
         }
         PrintStream stream = out;
         synchronized (stream) {
+            if (status != null) {
+                stream.print(CLEAR_LINE);
+            }
             stream.println(line);
+            if (status != null) {
+                stream.print(status);
+            }
             stream.flush();
+        }
+    }
+
+    /**
+     * Shows {@code line} as the status line, in place of the previous one, or erases it (null).
+     * Log lines print above it; it is redrawn under them.
+     */
+    static void showStatus(String line) {
+        PrintStream stream = out;
+        synchronized (stream) {
+            if (status != null || line != null) {
+                stream.print(CLEAR_LINE);
+            }
+            if (line != null) {
+                stream.print(line);
+            }
+            stream.flush();
+            status = line;
         }
     }
 

@@ -1,5 +1,6 @@
 package org.jretis.sink;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ public final class JsonLinesSink implements EventSink {
     private long written;
     private long startupSize;
     private int index;
+    /** Bytes written to all files so far; read by progress reports on another thread. */
+    private volatile long bytesWritten;
 
     /**
      * @param limit   rotate past this many bytes; 0 for a single file
@@ -48,6 +51,11 @@ public final class JsonLinesSink implements EventSink {
         writer.write(event);
     }
 
+    /** Bytes written so far, rotated files included (buffered lines not yet). Thread-safe. */
+    public long bytesWritten() {
+        return bytesWritten;
+    }
+
     @Override
     public void flush() throws IOException {
         writer.flush();
@@ -63,7 +71,13 @@ public final class JsonLinesSink implements EventSink {
     }
 
     private void open() throws IOException {
-        writer = new EventWriter(OutputFiles.create(path));
+        writer = new EventWriter(new FilterOutputStream(OutputFiles.create(path)) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+                bytesWritten += len;
+            }
+        });
         Event first = startup.apply(index);
         writer.write(first);
         startupSize = EventWriter.toJson(first).getBytes(StandardCharsets.UTF_8).length + 1L;

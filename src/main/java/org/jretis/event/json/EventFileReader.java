@@ -3,7 +3,6 @@ package org.jretis.event.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jretis.event.Event;
 import org.jretis.event.StartupSection;
+import org.jretis.log.Progress;
 
 /**
  * Reads events files and sorted files line by line, never holding more than the current line,
@@ -32,7 +32,9 @@ public final class EventFileReader implements Closeable {
     private final Kind kind;
     private final FormatVersion version;
     private final StartupSection startup;
-    private OpenFile current;
+    /** Volatile: progress reports read it from another thread. */
+    private volatile OpenFile current;
+    private volatile long eventsRead;
     /** The first series of the current file, read when it was opened. */
     private List<Event> firstSeries;
     private final ArrayDeque<Event> pendingEvents = new ArrayDeque<>();
@@ -79,7 +81,26 @@ public final class EventFileReader implements Closeable {
 
     /** The file being read. */
     public Path file() {
-        return current == null ? null : current.path;
+        OpenFile file = current;
+        return file == null ? null : file.path;
+    }
+
+    /** Events returned so far, startup events included. Safe to call from another thread. */
+    public long eventsRead() {
+        return eventsRead;
+    }
+
+    /**
+     * Where reading is in the current file: {@code 45% of retis.data.3 (1.00 GB)}, for progress
+     * reports; empty at the end. Safe to call from another thread.
+     */
+    public String position() {
+        OpenFile file = current;
+        if (file == null || file.size <= 0) {
+            return "";
+        }
+        long percent = Math.min(100, file.lines.bytesRead() * 100 / file.size);
+        return percent + "% of " + file.path.getFileName() + " (" + Progress.size(file.size) + ")";
     }
 
     /**
@@ -96,10 +117,12 @@ public final class EventFileReader implements Closeable {
             if (firstSeries != null) {
                 List<Event> series = firstSeries;
                 firstSeries = null;
+                eventsRead += series.size();
                 return series;
             }
             List<Event> series = current.readSeries(warnings);
             if (series != null) {
+                eventsRead += series.size();
                 return series;
             }
             openNext();
@@ -141,13 +164,16 @@ public final class EventFileReader implements Closeable {
     private static final class OpenFile {
         final Path path;
         final LineReader lines;
+        /** Bytes in the file when opened; 0 when unknown. */
+        final long size;
         Kind kind;
         FormatVersion version;
         EventDecoder decoder;
 
-        private OpenFile(Path path, LineReader lines) {
+        private OpenFile(Path path, LineReader lines, long size) {
             this.path = path;
             this.lines = lines;
+            this.size = size;
         }
 
         static OpenFile open(Path path) throws EventFileException {
@@ -155,8 +181,8 @@ public final class EventFileReader implements Closeable {
                 throw new EventFileException(path + ": Is a directory");
             }
             try {
-                InputStream in = Files.newInputStream(path);
-                return new OpenFile(path, new LineReader(in));
+                long size = Files.isRegularFile(path) ? Files.size(path) : 0;
+                return new OpenFile(path, new LineReader(Files.newInputStream(path)), size);
             } catch (NoSuchFileException e) {
                 throw new EventFileException(path + ": No such file or directory");
             } catch (AccessDeniedException e) {

@@ -34,11 +34,13 @@ public enum FormatVersion {
         if (major == 1 && minor == 6) {
             return V1_6;
         }
-        if (major > 1 || (major == 1 && minor >= 7)) {
+        // Retis promises compatibility within a major version only: a 2.x layout may mean
+        // something else under the same names, so it is refused rather than misread.
+        if (major == 1 && minor >= 7) {
             return CURRENT;
         }
         throw new IllegalArgumentException("Unsupported Retis version " + retisVersion
-                + " (files from Retis 1.5.0 and later can be read)");
+                + " (files from Retis 1.5.0 to 1.x can be read)");
     }
 
     private static int indexOfAny(String s, char a, char b) {

@@ -19,6 +19,8 @@ final class LineReader implements Closeable {
     private int length;
     private boolean terminated;
     private long number;
+    /** Bytes taken from the stream so far; read by progress reports on another thread. */
+    private volatile long consumed;
 
     LineReader(InputStream in) {
         this.in = in;
@@ -32,6 +34,9 @@ final class LineReader implements Closeable {
             if (position == limit) {
                 limit = in.read(buffer);
                 position = 0;
+                if (limit > 0) {
+                    consumed += limit;
+                }
                 if (limit <= 0) {
                     limit = 0;
                     if (length == 0) {
@@ -78,6 +83,11 @@ final class LineReader implements Closeable {
     /** 1-based number of the current line. */
     long number() {
         return number;
+    }
+
+    /** Bytes read from the stream so far (the buffer is ahead of the current line). */
+    long bytesRead() {
+        return consumed;
     }
 
     /** False when the current line is the end of a file that does not end with a newline. */

@@ -1,6 +1,7 @@
 package org.jretis.event.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -175,6 +176,8 @@ class EventCodecTest {
         assertThat(FormatVersion.of("v1.7.0+jretis-0.1.0")).isEqualTo(FormatVersion.CURRENT);
         assertThat(FormatVersion.of("1.8.2-dev")).isEqualTo(FormatVersion.CURRENT);
         assertThat(EventWriter.retisVersion("0.1.0")).isEqualTo("1.7.0+jretis-0.1.0");
+        assertThatThrownBy(() -> FormatVersion.of("v2.0.0"))
+                .hasMessage("Unsupported Retis version v2.0.0 (files from Retis 1.5.0 to 1.x can be read)");
     }
 
     private void noWarning(String warning) {

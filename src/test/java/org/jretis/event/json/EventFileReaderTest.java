@@ -46,7 +46,7 @@ class EventFileReaderTest {
     void unknownVersion() throws IOException {
         Path f = write("old", STARTUP.replace("1.7.0", "v1.4.2") + "\n");
         assertThatThrownBy(() -> open(f)).hasMessage(
-                f + ": Unsupported Retis version v1.4.2 (files from Retis 1.5.0 and later can be read)");
+                f + ": Unsupported Retis version v1.4.2 (files from Retis 1.5.0 to 1.x can be read)");
         Path g = write("unspec", STARTUP.replace("1.7.0", "unspec") + "\n");
         assertThatThrownBy(() -> open(g)).hasMessage(g + ": Invalid Retis version 'unspec'");
     }
