@@ -30,10 +30,7 @@ public final class Main {
         try {
             return execute(args);
         } catch (ParameterException e) {
-            System.err.println("Error: " + e.getMessage() + " (see '"
-                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            System.err.flush();
-            return EXIT_USAGE;
+            return usageError(e);
         } catch (Throwable e) {
             return fail(e);
         }
@@ -69,13 +66,17 @@ public final class Main {
         CommandLine cli = new CommandLine(root);
         cli.setAbbreviatedSubcommandsAllowed(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, result) -> {
-            throw e;
-        });
-        cli.setParameterExceptionHandler((e, args) -> {
-            throw e;
-        });
+        // Report here rather than rethrow: picocli prints the stack trace of whatever a handler throws.
+        cli.setExecutionExceptionHandler((e, commandLine, result) -> fail(e));
+        cli.setParameterExceptionHandler((e, args) -> usageError(e));
         return cli;
+    }
+
+    private static int usageError(ParameterException e) {
+        System.err.println("Error: " + e.getMessage() + " (see '"
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        System.err.flush();
+        return EXIT_USAGE;
     }
 
     private static int fail(Throwable e) {
