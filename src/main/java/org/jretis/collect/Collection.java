@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jretis.bpf.BpfLog;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.event.KernelSection;
@@ -41,6 +42,8 @@ public final class Collection {
             List<KernelSection> kernelSections = probes.stream()
                     .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();
             try (Outputs outputs = Outputs.open(options)) {
+                // libbpf's own lines are for debugging: a failed load is explained in its error.
+                BpfLog.setHandler((level, message) -> Log.debug(message));
                 try (KernelProbes kernel = KernelProbes.attach(probes, collectors.sections(skbSections, options.stack()), RING_SIZE)) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
