@@ -38,12 +38,13 @@ public final class Collection {
         SkbSections skbSections = SkbSections.parse(options.skbSections());
         Btf btf = readBtf();
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
+            // Fails first when libbpf is missing. Its lines are for debugging: a failed load is
+            // explained in its error.
+            BpfLog.setHandler((level, message) -> Log.debug(message));
             List<Probe> probes = resolveProbes(collectors, btf, Optional.ofNullable(mounted));
             List<KernelSection> kernelSections = probes.stream()
                     .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();
             try (Outputs outputs = Outputs.open(options)) {
-                // libbpf's own lines are for debugging: a failed load is explained in its error.
-                BpfLog.setHandler((level, message) -> Log.debug(message));
                 try (KernelProbes kernel = KernelProbes.attach(probes, collectors.sections(skbSections, options.stack()), RING_SIZE)) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,

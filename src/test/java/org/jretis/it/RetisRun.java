@@ -29,6 +29,7 @@ final class RetisRun implements AutoCloseable {
     private final List<Line> stderr = new ArrayList<>();
     private final Thread outReader;
     private final Thread errReader;
+    private volatile long exitNanos = -1;
 
     /** A line and when it arrived, in nanoseconds after the process started. */
     record Line(String text, long nanos) {}
@@ -38,6 +39,7 @@ final class RetisRun implements AutoCloseable {
         this.startNanos = startNanos;
         this.outReader = collect(process.getInputStream(), stdout);
         this.errReader = collect(process.getErrorStream(), stderr);
+        process.onExit().thenRun(() -> exitNanos = System.nanoTime() - startNanos);
     }
 
     /** Starts {@code retis ARGS}. */
@@ -142,6 +144,11 @@ final class RetisRun implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted");
         }
+    }
+
+    /** When the process ended, in nanoseconds after it started (-1 while it runs). */
+    long exitNanos() {
+        return exitNanos;
     }
 
     int exitValue() {
