@@ -57,7 +57,7 @@ class LiveCaptureIT {
         try (VethPair net = VethPair.create();
              Tcpdump dumpA = Tcpdump.start(net.a, dir);
              Tcpdump dumpB = Tcpdump.start(net.b, dir);
-             RetisRun retis = RetisRun.start("collect", "-o", eventsFile.toString())) {
+             Spawned retis = Spawned.retis("collect", "-o", eventsFile.toString())) {
             retis.awaitStderr("probe\\(s\\) loaded", Duration.ofMinutes(1));
             Traffic.generate(net);
             Thread.sleep(300);

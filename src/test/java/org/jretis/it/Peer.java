@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,10 +36,10 @@ public final class Peer {
         String classes;
         try {
             classes = Path.of(Peer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (java.net.URISyntaxException e) {
+        } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", classes, Peer.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java, "-cp", classes, Peer.class.getName()));
         command.addAll(List.of(args));
         return Commands.inNamespace(ns, command.toArray(String[]::new));
     }

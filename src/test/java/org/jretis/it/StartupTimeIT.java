@@ -29,12 +29,12 @@ class StartupTimeIT {
         String report = "start to 'probe(s) loaded': median " + sorted.get(RUNS / 2) + " ms of " + RUNS
                 + " runs " + millis + " (ms; jar built, after one warm-up run)";
         System.out.println(report);
-        Files.writeString(RetisRun.REPO.resolve("target/startup-time.txt"), report + "\n");
+        Files.writeString(Spawned.REPO.resolve("target/startup-time.txt"), report + "\n");
     }
 
     private static long measure() {
-        try (RetisRun retis = RetisRun.start("collect", "--cmd", "true")) {
-            RetisRun.Line loaded = retis.awaitStderr("^2 probe\\(s\\) loaded$", Duration.ofMinutes(1));
+        try (Spawned retis = Spawned.retis("collect", "--cmd", "true")) {
+            Spawned.Line loaded = retis.awaitStderr("^2 probe\\(s\\) loaded$", Duration.ofMinutes(1));
             assertThat(retis.waitFor(Duration.ofSeconds(30))).as(retis.stderrText()).isZero();
             return Duration.ofNanos(loaded.nanos()).toMillis();
         }

@@ -23,16 +23,16 @@ class StopIT {
     private static final Duration EXIT_WITHIN = Duration.ofSeconds(2);
 
     private static VethPair net;
-    private static RetisRun ping;
+    private static Spawned ping;
 
     @BeforeAll
     static void traffic() {
         Commands.assumeRoot();
         Traffic.requirePing();
         // Creates the class data archive now, so no run below pays for it at exit.
-        RetisRun.complete("--version");
+        Spawned.retisToEnd("--version");
         net = VethPair.create();
-        ping = RetisRun.spawn(List.of(Commands.inNamespace(net.a.ns(), "ping", "-q", "-i", "0.05", net.b.ipv4())));
+        ping = Spawned.command(List.of(Commands.inNamespace(net.a.ns(), "ping", "-q", "-i", "0.05", net.b.ipv4())));
     }
 
     @AfterAll
@@ -49,7 +49,7 @@ class StopIT {
     @ValueSource(strings = {"INT", "TERM", "QUIT"})
     void signal(String signal, @TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.json");
-        try (RetisRun retis = RetisRun.start("collect", "-o", events.toString())) {
+        try (Spawned retis = Spawned.retis("collect", "-o", events.toString())) {
             stopWithSignal(retis, retis.pid(), signal, events);
         }
     }
@@ -59,8 +59,8 @@ class StopIT {
     @ValueSource(strings = {"INT", "TERM", "QUIT"})
     void signalToBackgroundJobOfAScript(String signal, @TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.json");
-        try (RetisRun script = RetisRun.spawn(List.of("bash", "-c", "\"$0\" collect -o \"$1\" & echo $!; wait $!",
-                RetisRun.LAUNCHER.toString(), events.toString()))) {
+        try (Spawned script = Spawned.command(List.of("bash", "-c", "\"$0\" collect -o \"$1\" & echo $!; wait $!",
+                Spawned.LAUNCHER.toString(), events.toString()))) {
             long pid = Long.parseLong(script.awaitStdout("^\\d+$", Duration.ofSeconds(10)).text());
             stopWithSignal(script, pid, signal, events);
         }
@@ -69,8 +69,8 @@ class StopIT {
     @Test
     void endOfCommand(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.json");
-        try (RetisRun retis = RetisRun.start("collect", "-o", events.toString(), "--cmd", "sleep 1")) {
-            RetisRun.Line reason = retis.awaitStderr("^Command returned \\(exit status: 0\\), terminating \\.\\.\\.$",
+        try (Spawned retis = Spawned.retis("collect", "-o", events.toString(), "--cmd", "sleep 1")) {
+            Spawned.Line reason = retis.awaitStderr("^Command returned \\(exit status: 0\\), terminating \\.\\.\\.$",
                     Duration.ofMinutes(1));
             assertStoppedCleanly(retis, reason, events);
         }
@@ -79,25 +79,25 @@ class StopIT {
     @Test
     void stopAfter(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.json");
-        try (RetisRun retis = RetisRun.start("collect", "-o", events.toString(), "--stop-after", "5")) {
-            RetisRun.Line reason = retis.awaitStderr("^Reached stop count \\(5\\), terminating\\.\\.\\.$", Duration.ofMinutes(1));
+        try (Spawned retis = Spawned.retis("collect", "-o", events.toString(), "--stop-after", "5")) {
+            Spawned.Line reason = retis.awaitStderr("^Reached stop count \\(5\\), terminating\\.\\.\\.$", Duration.ofMinutes(1));
             assertThat(assertStoppedCleanly(retis, reason, events)).isEqualTo(5);
         }
     }
 
-    private static void stopWithSignal(RetisRun retis, long pid, String signal, Path events) throws Exception {
+    private static void stopWithSignal(Spawned retis, long pid, String signal, Path events) throws Exception {
         retis.awaitStderr("probe\\(s\\) loaded", Duration.ofMinutes(1));
         Thread.sleep(500);
         long sent = System.nanoTime();
         Commands.signal(pid, signal);
-        RetisRun.Line reason = retis.awaitStderr("^Received signal, terminating\\.\\.\\.$", EXIT_WITHIN);
+        Spawned.Line reason = retis.awaitStderr("^Received signal, terminating\\.\\.\\.$", EXIT_WITHIN);
         assertThat(retis.waitFor(Duration.ofSeconds(10))).as(retis.stderrText()).isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("from SIG%s to exit", signal).isLessThan(EXIT_WITHIN);
         assertThat(assertStoppedCleanly(retis, reason, events)).isPositive();
     }
 
     /** Exit 0 within 2 s of the stop, and the count logged is the count written. Returns it. */
-    private static long assertStoppedCleanly(RetisRun retis, RetisRun.Line reason, Path events) throws Exception {
+    private static long assertStoppedCleanly(Spawned retis, Spawned.Line reason, Path events) throws Exception {
         assertThat(retis.waitFor(Duration.ofSeconds(10))).as(retis.stderrText()).isZero();
         assertThat(Duration.ofNanos(retis.exitNanos() - reason.nanos())).as("from '%s' to exit", reason.text())
                 .isLessThan(EXIT_WITHIN);

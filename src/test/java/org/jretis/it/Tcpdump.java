@@ -2,6 +2,7 @@ package org.jretis.it;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * tcpdump writing what one interface of a namespace sees to a classic pcap file: the reference
@@ -9,10 +10,10 @@ import java.time.Duration;
  * {@link #stop()} ends it with SIGINT, which flushes the file.
  */
 final class Tcpdump implements AutoCloseable {
-    private final RetisRun process;
+    private final Spawned process;
     final Path file;
 
-    private Tcpdump(RetisRun process, Path file) {
+    private Tcpdump(Spawned process, Path file) {
         this.process = process;
         this.file = file;
     }
@@ -21,7 +22,7 @@ final class Tcpdump implements AutoCloseable {
         Path file = dir.resolve(side.veth() + ".pcap");
         // --immediate-mode: no packet waits in the capture buffer when SIGINT comes;
         // -Z root: write the file as root, into the test's private directory.
-        RetisRun run = RetisRun.spawn(java.util.List.of(Commands.inNamespace(side.ns(),
+        Spawned run = Spawned.command(List.of(Commands.inNamespace(side.ns(),
                 "tcpdump", "-n", "-Z", "root", "--immediate-mode", "-U", "-i", side.veth(), "-w", file.toString())));
         Tcpdump dump = new Tcpdump(run, file);
         try {

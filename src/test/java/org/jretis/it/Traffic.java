@@ -1,6 +1,7 @@
 package org.jretis.it;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,7 +18,7 @@ final class Traffic {
         requirePing();
         Commands.run(Commands.inNamespace(net.a.ns(), "ping", "-c", "1", "-W", "2", net.b.ipv4()));
         Commands.run(Commands.inNamespace(net.a.ns(), "ping", "-6", "-c", "1", "-W", "2", net.b.ipv6()));
-        try (RetisRun server = RetisRun.spawn(java.util.List.of(Peer.command(net.b.ns(), "serve", net.b.ipv4(),
+        try (Spawned server = Spawned.command(List.of(Peer.command(net.b.ns(), "serve", net.b.ipv4(),
                 Integer.toString(PORT))))) {
             server.awaitStdout("ready", Duration.ofSeconds(20));
             Commands.run(Peer.command(net.a.ns(), "send", net.b.ipv4(), Integer.toString(PORT)));

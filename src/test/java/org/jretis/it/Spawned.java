@@ -14,11 +14,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The tool run as users run it: the {@code retis} launcher of the repository, spawned with
- * arguments (optionally behind a wrapper such as {@code unshare} or {@code setpriv}); stdout and
- * stderr are collected line by line as they come.
+ * A process of the kernel tests, its stdout and stderr collected line by line as they come, each
+ * line timed. Mostly the tool run as users run it: the repository's {@code retis} launcher with
+ * arguments, optionally behind a wrapper such as {@code setpriv}.
  */
-final class RetisRun implements AutoCloseable {
+final class Spawned implements AutoCloseable {
     /** The repository root: Maven runs tests from there. */
     static final Path REPO = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     static final Path LAUNCHER = REPO.resolve("retis");
@@ -34,7 +34,7 @@ final class RetisRun implements AutoCloseable {
     /** A line and when it arrived, in nanoseconds after the process started. */
     record Line(String text, long nanos) {}
 
-    private RetisRun(Process process, long startNanos) {
+    private Spawned(Process process, long startNanos) {
         this.process = process;
         this.startNanos = startNanos;
         this.outReader = collect(process.getInputStream(), stdout);
@@ -43,33 +43,33 @@ final class RetisRun implements AutoCloseable {
     }
 
     /** Starts {@code retis ARGS}. */
-    static RetisRun start(String... args) {
-        return wrapped(List.of(), args);
+    static Spawned retis(String... args) {
+        return retisBehind(List.of(), args);
     }
 
     /** Starts {@code WRAPPER... retis ARGS}, e.g. behind {@code setpriv}. */
-    static RetisRun wrapped(List<String> wrapper, String... args) {
+    static Spawned retisBehind(List<String> wrapper, String... args) {
         List<String> command = new ArrayList<>(wrapper);
         command.add(LAUNCHER.toString());
         command.addAll(List.of(args));
-        return spawn(command);
+        return command(command);
     }
 
     /** Starts any command line (a shell script running retis, for instance). */
-    static RetisRun spawn(List<String> command) {
+    static Spawned command(List<String> command) {
         try {
             long start = System.nanoTime();
             Process p = new ProcessBuilder(command)
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            return new RetisRun(p, start);
+            return new Spawned(p, start);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + command, e);
         }
     }
 
     /** Runs {@code retis ARGS} to its end (at most a minute). */
-    static RetisRun complete(String... args) {
-        RetisRun run = start(args);
+    static Spawned retisToEnd(String... args) {
+        Spawned run = retis(args);
         run.waitFor(Duration.ofMinutes(1));
         return run;
     }
@@ -134,7 +134,7 @@ final class RetisRun implements AutoCloseable {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
-                throw new AssertionError("retis did not exit within " + timeout + "; stderr:\n"
+                throw new AssertionError("the process did not exit within " + timeout + "; stderr:\n"
                         + String.join("\n", stderrLines()));
             }
             outReader.join(2000);
