@@ -73,6 +73,7 @@ struct packet_view {
 	__s64 l2_len; /* bytes from l2 to the end of the packet */
 	__u64 l3;     /* head + network_header when set and the protocol is IPv4/IPv6, else 0 */
 	__s64 l3_len; /* bytes from l3 to the end of the packet */
+	__u64 linear_end; /* end of the bytes in the head buffer; the rest lies in page fragments */
 	__be16 protocol;
 };
 
@@ -80,6 +81,7 @@ static __always_inline void view_packet(struct sk_buff *skb, struct packet_view 
 {
 	__u64 head = (__u64)BPF_CORE_READ(skb, head);
 	__u64 end = (__u64)BPF_CORE_READ(skb, data) + BPF_CORE_READ(skb, len);
+	v->linear_end = end - BPF_CORE_READ(skb, data_len);
 	__u16 mac = BPF_CORE_READ(skb, mac_header);
 	__u16 net = BPF_CORE_READ(skb, network_header);
 
@@ -158,13 +160,16 @@ static __always_inline void track(struct tracking_info *id, struct tracking_info
 }
 
 /* Up to PACKET_CAPTURE_MAX bytes from the MAC header, else a made-up Ethernet header and the
- * bytes from the network header. */
+ * bytes from the network header. Only the head buffer is copied, as Retis does: past it (TCP
+ * payload in page fragments, for one) the addresses hold unrelated memory. */
 static __always_inline void fill_packet(struct retis_event *e, const struct packet_view *v)
 {
+	__u64 linear;
 	__u32 cap;
 
-	if (v->l2 && v->l2_len > 0) {
-		cap = v->l2_len < PACKET_CAPTURE_MAX ? v->l2_len : PACKET_CAPTURE_MAX;
+	if (v->l2 && v->l2_len > 0 && v->linear_end > v->l2) {
+		linear = v->linear_end - v->l2;
+		cap = linear < PACKET_CAPTURE_MAX ? linear : PACKET_CAPTURE_MAX;
 		if (bpf_probe_read_kernel(e->data, cap, (void *)v->l2))
 			return;
 		e->pkt_len = v->l2_len;
@@ -172,8 +177,9 @@ static __always_inline void fill_packet(struct retis_event *e, const struct pack
 		e->flags |= EV_HAS_PACKET;
 		return;
 	}
-	if (v->l3 && v->l3_len > 0) {
-		cap = v->l3_len < PACKET_CAPTURE_MAX - ETH_HLEN ? v->l3_len : PACKET_CAPTURE_MAX - ETH_HLEN;
+	if (v->l3 && v->l3_len > 0 && v->linear_end > v->l3) {
+		linear = v->linear_end - v->l3;
+		cap = linear < PACKET_CAPTURE_MAX - ETH_HLEN ? linear : PACKET_CAPTURE_MAX - ETH_HLEN;
 		if (bpf_probe_read_kernel(e->data + ETH_HLEN, cap, (void *)v->l3))
 			return;
 		/* Zero MAC addresses (the record is zeroed), then the ethertype as the skb has it. */

@@ -30,10 +30,7 @@ public final class Main {
         try {
             return execute(args);
         } catch (ParameterException e) {
-            System.err.println("Error: " + e.getMessage() + " (see '"
-                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
-            System.err.flush();
-            return EXIT_USAGE;
+            return usageError(e);
         } catch (Throwable e) {
             return fail(e);
         }
@@ -77,6 +74,13 @@ public final class Main {
         cli.setAbbreviatedSubcommandsAllowed(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         return cli;
+    }
+
+    private static int usageError(ParameterException e) {
+        System.err.println("Error: " + e.getMessage() + " (see '"
+                + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        System.err.flush();
+        return EXIT_USAGE;
     }
 
     private static int fail(Throwable e) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jretis.bpf.BpfLog;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.event.KernelSection;
@@ -40,6 +41,9 @@ public final class Collection {
         SkbSections skbSections = SkbSections.parse(options.skbSections());
         Btf btf = readBtf();
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
+            // Fails first when libbpf is missing. Its lines are for debugging: a failed load is
+            // explained in its error.
+            BpfLog.setHandler((level, message) -> Log.debug(message));
             List<Probe> probes = resolveProbes(collectors, btf, Optional.ofNullable(mounted));
             List<KernelSection> kernelSections = probes.stream()
                     .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,12 +28,24 @@ public final class OutputFiles {
                             LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             return Channels.newOutputStream(channel);
-        } catch (FileSystemException e) {
-            String reason = e.getReason();
-            if (reason != null && reason.contains("symbolic links")) {
-                reason = "is a symbolic link";
-            }
-            throw new IOException("Cannot write to " + path + ": " + (reason == null ? e.getClass().getSimpleName() : reason), e);
+        } catch (IOException e) {
+            throw cannotWrite(path, e);
         }
+    }
+
+    /** One line naming the file and the reason, without Java's exception names. */
+    private static IOException cannotWrite(Path path, IOException e) {
+        String prefix = "Cannot write to " + path + ": ";
+        if (e.getMessage() != null && e.getMessage().contains("symbolic links")) {
+            // ELOOP under O_NOFOLLOW: the kernel's message would only confuse.
+            return new IOException(prefix + "it is a symbolic link");
+        }
+        String reason = switch (e) {
+            case NoSuchFileException missing -> "no such file or directory";
+            case AccessDeniedException denied -> "permission denied";
+            case FileSystemException other when other.getReason() != null -> other.getReason();
+            default -> e.getMessage();
+        };
+        return new IOException(prefix + reason, e);
     }
 }

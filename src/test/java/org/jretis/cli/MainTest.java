@@ -1,0 +1,54 @@
+package org.jretis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.jretis.log.Log;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A failing subcommand is one {@code Error:} line and status 1, its stack trace only at debug level. */
+class MainTest {
+    private final PrintStream savedErr = System.err;
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @AfterEach
+    void restore() {
+        System.setErr(savedErr);
+        Log.setStream(savedErr);
+        Log.setLevel(Log.Level.INFO);
+    }
+
+    @Test
+    void aFailingCollectionIsOneErrorLine() {
+        int status = run("collect", "-p", "bogus:net:netif_receive_skb");
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr().lines().toList()).singleElement().asString().startsWith("Error: ");
+    }
+
+    @Test
+    void debugLevelAddsTheStackTrace() {
+        int status = run("--log-level", "debug", "collect", "-p", "bogus:net:netif_receive_skb");
+        assertThat(status).isEqualTo(1);
+        assertThat(stderr()).contains("Error: ").contains("\tat org.jretis.");
+    }
+
+    @Test
+    void aUsageErrorExitsTwo() {
+        assertThat(run("collect", "--no-such-option")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(stderr().lines().toList()).singleElement().asString().startsWith("Error: Unknown option");
+    }
+
+    private int run(String... args) {
+        PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8);
+        System.setErr(capture);
+        Log.setStream(capture);
+        return Main.run(args);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+}
