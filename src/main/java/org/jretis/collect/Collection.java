@@ -7,6 +7,10 @@ import java.util.Optional;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.event.KernelSection;
+import org.jretis.filter.FilterException;
+import org.jretis.filter.MetaFilter;
+import org.jretis.filter.PacketFilter;
+import org.jretis.filter.ProbeFilters;
 import org.jretis.log.Log;
 import org.jretis.probe.InvalidProbeException;
 import org.jretis.probe.Probe;
@@ -36,16 +40,20 @@ public final class Collection {
         Collectors collectors = Collectors.parse(options.collectors());
         SkbSections skbSections = SkbSections.parse(options.skbSections());
         Btf btf = readBtf();
+        ProbeFilters filters = compileFilters(btf);
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
             List<Probe> probes = resolveProbes(collectors, btf, Optional.ofNullable(mounted));
             List<KernelSection> kernelSections = probes.stream()
                     .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();
             try (Outputs outputs = Outputs.open(options)) {
-                try (KernelProbes kernel = KernelProbes.attach(probes, collectors.sections(skbSections, options.stack()), RING_SIZE)) {
+                try (KernelProbes kernel = KernelProbes.attach(probes,
+                        collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
+                    filters.loadedMessages().forEach(Log::info);
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
                             dropReasons(btf, probes), new StackSymbols(kernel.stacks()));
                     capture(kernel, decoder, outputs);
+                    reportFiltered(kernel.filtered(probes.size()), probes);
                     reportLosses(kernel.lost(probes.size()), probes);
                 }
             }
@@ -88,8 +96,16 @@ public final class Collection {
             throw new CollectException("--probe-stack adds kprobes on the functions of stack traces:"
                     + " this kernel has no kprobes");
         }
-        if (options.packetFilter() != null || options.metaFilter() != null) {
-            throw new CollectException("Packet and meta filters (-f, -m) are not supported yet");
+    }
+
+    /** Compiles -f and -m before anything is attached: a bad expression stops the run here. */
+    private ProbeFilters compileFilters(Btf btf) throws CollectException {
+        try {
+            PacketFilter packet = options.packetFilter() == null ? null : PacketFilter.compile(options.packetFilter());
+            long[] meta = options.metaFilter() == null ? null : MetaFilter.compile(options.metaFilter(), btf);
+            return new ProbeFilters(packet, meta);
+        } catch (FilterException e) {
+            throw new CollectException(e.getMessage());
         }
     }
 
@@ -135,6 +151,14 @@ public final class Collection {
             return DropReasons.none();
         }
         return DropReasons.fromBtf(btf);
+    }
+
+    private static void reportFiltered(long[] filtered, List<Probe> probes) {
+        for (int id = 0; id < filtered.length; id++) {
+            if (filtered[id] > 0) {
+                Log.debug(filtered[id] + " packet(s) filtered out at " + probes.get(id).target());
+            }
+        }
     }
 
     private static void reportLosses(long[] lost, List<Probe> probes) {

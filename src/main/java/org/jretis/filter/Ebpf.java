@@ -24,6 +24,7 @@ final class Ebpf {
     static final int LSH = 0x60;
     static final int RSH = 0x70;
     static final int MOV = 0xb0;
+    static final int ARSH = 0xc0;
     private static final int END = 0xd0;
     private static final int TO_BE = 0x08;
     static final int JEQ = 0x10;
