@@ -69,9 +69,8 @@ public final class Main {
         CommandLine cli = new CommandLine(root);
         cli.setAbbreviatedSubcommandsAllowed(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        cli.setExecutionExceptionHandler((e, commandLine, result) -> {
-            throw e;
-        });
+        // picocli catches what a handler throws and prints its stack trace: report it here instead.
+        cli.setExecutionExceptionHandler((e, commandLine, result) -> fail(e));
         cli.setParameterExceptionHandler((e, args) -> {
             throw e;
         });

@@ -2,16 +2,17 @@ package org.jretis.filter;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.jretis.event.Event;
 import org.jretis.event.PacketSection;
 
 /**
  * A pcap-filter(7) expression applied to saved events, by libpcap's own matcher on the
  * packet bytes they carry (from the Ethernet header, real or made up by the probe). Events
- * without a packet do not match. Not thread-safe; close it to free the compiled program.
+ * without a packet do not match. Not thread-safe; its native memory goes with it.
  */
-public final class PacketMatcher implements AutoCloseable {
-    private final Arena arena = Arena.ofConfined();
+public final class PacketMatcher {
+    private final Arena arena = Arena.ofAuto();
     private final MemorySegment program;
     private final MemorySegment buffer;
 
@@ -31,12 +32,7 @@ public final class PacketMatcher implements AutoCloseable {
 
     public boolean matches(PacketSection packet) {
         int captured = Math.min(packet.data().length, (int) buffer.byteSize());
-        MemorySegment.copy(packet.data(), 0, buffer, java.lang.foreign.ValueLayout.JAVA_BYTE, 0, captured);
+        MemorySegment.copy(packet.data(), 0, buffer, ValueLayout.JAVA_BYTE, 0, captured);
         return Libpcap.run(program, buffer.asSlice(0, captured), Math.max(packet.len(), captured)) != 0;
-    }
-
-    @Override
-    public void close() {
-        arena.close();
     }
 }
