@@ -98,7 +98,9 @@ public final class MetaFilter {
                 leaf(term, step, member, offset, yes, no);
                 return;
             }
-            if (btf.isPointer(type)) {
+            // A cast also turns an unsigned long holding a pointer (sk_buff._nfct) into one.
+            boolean castable = step.cast() != null && btf.isInteger(type) && !btf.isSigned(type) && btf.size(type) == 8;
+            if (btf.isPointer(type) || castable) {
                 read(8, R7, offset, NUMBER, no);
                 out.load(Ebpf.DW, R7, FP, NUMBER);
                 if (step.mask() != null) {
