@@ -28,6 +28,14 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
+/* Packets a probe's filters turned away (no record reserved for them), per probe id. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, PROBE_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} filtered SEC(".maps");
+
 /* Kernel stacks of the probes asked for one (SEC_STACK). */
 struct {
 	__uint(type, BPF_MAP_TYPE_STACK_TRACE);

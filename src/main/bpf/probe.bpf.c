@@ -99,29 +99,57 @@ static __always_inline void view_packet(struct sk_buff *skb, struct packet_view 
 }
 
 /*
- * The packet filter: user space replaces this body with the compiled filter before load.
- * It gets where the L2 and L3 headers start (0: unknown) and the bytes from each to the end of
- * the packet, as scalars (a global function takes no kernel pointer), and returns non-zero when
- * the packet passes. As built it passes everything. Global, so it stays a separate function
- * whose instructions can be replaced. The empty asm makes the arguments used and the result
- * unknown, or the compiler would pass garbage for unused arguments (the verifier refuses a
- * pointer there) and fold the result into the caller.
+ * The filters: user space replaces each body with a compiled filter before load (the L2 and L3
+ * packet filters from -f, the meta filter from -m). Each returns non-zero when the packet passes;
+ * as built they pass everything. The packet filters get where the packet's bytes start (0:
+ * unknown, which a compiled filter refuses) and how many there are; the meta filter gets the skb.
+ * All arguments are scalars: a global function takes no kernel pointer. Global and noinline, so
+ * each stays a function of its own whose instructions can be found (by name, in the program's
+ * BTF func info) and replaced. The empty asm makes the arguments used and the result unknown,
+ * or the compiler would pass garbage for unused arguments (the verifier refuses a pointer there)
+ * and fold the result into the caller.
  */
-__noinline int packet_filter(__u64 l2, __u64 l2_len, __u64 l3, __u64 l3_len)
+__noinline int filter_l2(__u64 data, __u64 len)
 {
 	int verdict = FILTER_PASS;
 
-	asm volatile("" : "+r"(verdict) : "r"(l2), "r"(l2_len), "r"(l3), "r"(l3_len));
+	asm volatile("" : "+r"(verdict) : "r"(data), "r"(len));
 	return verdict;
 }
 
-/* Packets already tracked pass without the filter: a packet keeps being followed after NAT,
- * encapsulation or truncation changed what the filter would match. */
-static __always_inline bool packet_passes(const struct packet_view *v, bool tracked)
+__noinline int filter_l3(__u64 data, __u64 len)
 {
+	int verdict = FILTER_PASS;
+
+	asm volatile("" : "+r"(verdict) : "r"(data), "r"(len));
+	return verdict;
+}
+
+__noinline int filter_meta(__u64 skb)
+{
+	int verdict = FILTER_PASS;
+
+	asm volatile("" : "+r"(verdict) : "r"(skb));
+	return verdict;
+}
+
+/*
+ * Packets already tracked pass without the filters: a packet keeps being followed after NAT,
+ * encapsulation or truncation changed what the filters would match. Otherwise the L2 filter
+ * runs from the MAC header, else the L3 filter from the network header (a compiled filter
+ * refuses a packet with neither); then the meta filter.
+ */
+static __always_inline bool filters_pass(const struct packet_view *v, struct sk_buff *skb, bool tracked)
+{
+	int verdict;
+
 	if (tracked)
 		return true;
-	return packet_filter(v->l2, v->l2 ? v->l2_len : 0, v->l3, v->l3 ? v->l3_len : 0) != 0;
+	if (v->l2)
+		verdict = filter_l2(v->l2, v->l2_len);
+	else
+		verdict = filter_l3(v->l3, v->l3 ? v->l3_len : 0);
+	return verdict != 0 && filter_meta((__u64)skb) != 0;
 }
 
 /*
@@ -301,13 +329,14 @@ static __always_inline __u64 wakeup_flag(void)
 	return BPF_RB_NO_WAKEUP;
 }
 
-static __always_inline void count_lost(void)
+/* Adds one to this probe's slot of a per-CPU counter map (lost, filtered). */
+static __always_inline void count(void *counters)
 {
 	__u32 key = probe_id;
-	__u64 *count = bpf_map_lookup_elem(&lost, &key);
+	__u64 *value = bpf_map_lookup_elem(counters, &key);
 
-	if (count)
-		(*count)++;
+	if (value)
+		(*value)++;
 }
 
 /* A pointer argument of the tracepoint, or NULL when it has none at that index. */
@@ -320,7 +349,7 @@ static __always_inline void *arg_ptr(struct bpf_raw_tracepoint_args *ctx, __s32 
 #define EV_CONTENT (EV_HAS_TRACKING | EV_HAS_PACKET | EV_HAS_DEV | EV_HAS_NETNS | EV_HAS_VLAN | \
 		    EV_HAS_META | EV_HAS_DATAREF | EV_HAS_GSO | EV_HAS_DROP)
 
-SEC("raw_tp")
+SEC("raw_tp.patched")
 int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct sk_buff *skb = arg_ptr(ctx, skb_arg);
@@ -342,8 +371,11 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 			ti = tracking_entry(skb, head, now);
 		view_packet(skb, &view);
 	}
-	if (!packet_passes(&view, ti != NULL))
+	/* Without an skb nothing can be matched: a compiled filter refuses address 0. */
+	if (!filters_pass(&view, skb, ti != NULL)) {
+		count(&filtered);
 		return 0;
+	}
 
 	/* Before the reservation: the id stays current even when the ring is full. */
 	if ((sections & SEC_TRACK) && head && (ti || !track_existing_only)) {
@@ -354,7 +386,7 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 	/* The record is only reserved now: a filtered-out packet costs no ring space. */
 	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
 	if (!e) {
-		count_lost();
+		count(&lost);
 		return 0;
 	}
 	__builtin_memset(e, 0, sizeof(*e));

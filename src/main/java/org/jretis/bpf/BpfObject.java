@@ -51,6 +51,7 @@ public final class BpfObject implements AutoCloseable {
     /** Opens (parses, does not load) the BPF ELF object {@code elf}, naming it {@code name}. */
     public static BpfObject open(String name, byte[] elf) throws BpfException {
         BpfLog.install();
+        FunctionPatches.register();
         Arena arena = Arena.ofShared();
         MemorySegment object;
         int errno;
@@ -176,13 +177,7 @@ public final class BpfObject implements AutoCloseable {
     /** The bytes of read-only global {@code variable}, for globals that are not plain integers. */
     public MemorySegment rodataVariable(String variable) throws BpfException {
         MemorySegment rodata = rodata();
-        MemorySegment btf;
-        try {
-            btf = (MemorySegment) Native.OBJECT_BTF.invokeExact(object);
-        } catch (Throwable t) {
-            throw Native.unexpected(t);
-        }
-        Btf.Variable found = Btf.find(btf, RODATA, variable);
+        Btf.Variable found = Btf.find(btf(), RODATA, variable);
         if (found == null) {
             throw new BpfException("BPF object '" + name + "' has no read-only global '" + variable + "'");
         }
@@ -206,8 +201,14 @@ public final class BpfObject implements AutoCloseable {
         } finally {
             warnings = BpfLog.stopCapture();
         }
+        String patchFailure = null;
+        for (BpfProgram program : programs.values()) {
+            String failure = FunctionPatches.done(program.pointer());
+            patchFailure = patchFailure == null ? failure : patchFailure;
+        }
         if (rc < 0) {
-            throw new BpfException("cannot load BPF object", name, -rc, BpfLog.explainFailure(warnings));
+            throw new BpfException("cannot load BPF object", name, -rc,
+                    patchFailure != null ? patchFailure : BpfLog.explainFailure(warnings));
         }
         loaded = true;
     }
@@ -223,6 +224,9 @@ public final class BpfObject implements AutoCloseable {
             return;
         }
         closed = true;
+        for (BpfProgram program : programs.values()) {
+            FunctionPatches.done(program.pointer());
+        }
         for (BpfLink link : new ArrayList<>(links)) {
             link.close();
         }
@@ -233,6 +237,20 @@ public final class BpfObject implements AutoCloseable {
         } finally {
             arena.close();
         }
+    }
+
+    /** The object's own BTF (libbpf's struct btf). */
+    MemorySegment btf() {
+        try {
+            return (MemorySegment) Native.OBJECT_BTF.invokeExact(object);
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
+    /** Memory that lives as long as the object. */
+    Arena arena() {
+        return arena;
     }
 
     void linked(BpfLink link) {

@@ -43,6 +43,28 @@ public final class BpfProgram {
         }
     }
 
+    /**
+     * Replaces the body of {@code function}, a global (non-inlined) function this program calls,
+     * with {@code insns} (eBPF instructions, 8 bytes each as the kernel encodes them) when the
+     * object is loaded. Only programs in section {@value FunctionPatches#SECTION} can be patched.
+     * The body must take the function's BTF arguments, call no other function and end in exit.
+     */
+    public void replaceFunction(String function, long[] insns) {
+        owner.checkOpen();
+        if (owner.isLoaded()) {
+            throw new IllegalStateException("program '" + name + "' is already loaded");
+        }
+        if (!FunctionPatches.SECTION.equals(sectionName())) {
+            throw new IllegalArgumentException("program '" + name + "' is in section " + sectionName()
+                    + ", not " + FunctionPatches.SECTION + ": its functions cannot be replaced");
+        }
+        FunctionPatches.replace(program, name, owner.btf(), owner.arena(), function, insns);
+    }
+
+    MemorySegment pointer() {
+        return program;
+    }
+
     /** The program's file descriptor, once loaded. */
     public int fd() {
         int fd;

@@ -66,6 +66,7 @@ final class Native {
     /** int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap): va_list is a pointer on x86-64. */
     static final MethodHandle VSNPRINTF = libc("vsnprintf",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS));
+    static final MethodHandle CLOSE = libc("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     // libbpf: objects
     /** errno: struct bpf_object *bpf_object__open_mem(const void *buf, size_t size, const struct bpf_object_open_opts *opts) */
@@ -120,6 +121,20 @@ final class Native {
     /** errno: struct bpf_link *bpf_program__attach_raw_tracepoint(const struct bpf_program *prog, const char *tp_name) */
     static final MethodHandle PROGRAM_ATTACH_RAW_TRACEPOINT = libbpf("bpf_program__attach_raw_tracepoint",
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), ERRNO);
+    static final MethodHandle PROGRAM_INSNS = libbpf("bpf_program__insns", FunctionDescriptor.of(ADDRESS, ADDRESS));
+    static final MethodHandle PROGRAM_INSN_CNT = libbpf("bpf_program__insn_cnt", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
+    /** int bpf_program__set_insns(struct bpf_program *prog, struct bpf_insn *insns, size_t cnt): copies them */
+    static final MethodHandle PROGRAM_SET_INSNS = libbpf("bpf_program__set_insns",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG));
+    /** int libbpf_register_prog_handler(const char *sec, enum bpf_prog_type, enum bpf_attach_type, const struct libbpf_prog_handler_opts *) */
+    static final MethodHandle REGISTER_PROG_HANDLER = libbpf("libbpf_register_prog_handler",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    /** int bpf_prog_load(enum bpf_prog_type, const char *name, const char *license, const struct bpf_insn *, size_t, const struct bpf_prog_load_opts *) */
+    static final MethodHandle PROG_LOAD = libbpf("bpf_prog_load",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    /** int bpf_prog_test_run_opts(int prog_fd, struct bpf_test_run_opts *opts) */
+    static final MethodHandle PROG_TEST_RUN = libbpf("bpf_prog_test_run_opts",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     static final MethodHandle LINK_DESTROY = libbpf("bpf_link__destroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
 
     // libbpf: library-wide

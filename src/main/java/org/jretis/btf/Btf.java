@@ -230,6 +230,48 @@ public final class Btf {
         };
     }
 
+    /** The id of the struct called {@code name}, or -1. */
+    public int struct(String name) {
+        return find(name, KIND_STRUCT);
+    }
+
+    /** Whether the type, typedefs and modifiers resolved, is a pointer. */
+    public boolean isPointer(int id) {
+        return kind(resolve(id)) == KIND_PTR;
+    }
+
+    public boolean isArray(int id) {
+        return kind(resolve(id)) == KIND_ARRAY;
+    }
+
+    /** Whether the type is a struct or union. */
+    public boolean isComposite(int id) {
+        int k = kind(resolve(id));
+        return k == KIND_STRUCT || k == KIND_UNION;
+    }
+
+    /** Whether the type is an integer or enum (what can be compared with a number). */
+    public boolean isInteger(int id) {
+        int k = kind(resolve(id));
+        return k == KIND_INT || k == KIND_ENUM || k == KIND_ENUM64;
+    }
+
+    /** Whether the type is a signed integer (BTF_INT_SIGNED) or an enum with signed values. */
+    public boolean isSigned(int id) {
+        int real = resolve(id);
+        return switch (kind(real)) {
+            case KIND_INT -> ((buf.getInt(typeAt[real] + TYPE_HEADER) >>> 24) & 1) != 0;
+            case KIND_ENUM, KIND_ENUM64 -> (buf.getInt(typeAt[real] + 4) >>> 31) != 0;
+            default -> false;
+        };
+    }
+
+    /** What a pointer points to, or an array's element type. */
+    public int target(int id) {
+        int real = resolve(id);
+        return kind(real) == KIND_ARRAY ? buf.getInt(typeAt[real] + TYPE_HEADER) : sizeOrType(real);
+    }
+
     /** A struct member: its type id and its position in bits from the struct's start. */
     public record Member(String name, int type, long bitOffset, int bitSize) {}
 

@@ -16,6 +16,7 @@ import org.jretis.sink.PcapSink;
 import org.jretis.sink.pcapng.PcapngProbe;
 import org.jretis.sink.pcapng.PcapngWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,6 +24,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "pcap", mixinStandardHelpOptions = true,
         description = "Write the packets of stored events as pcap-ng.")
 public final class PcapCommand implements Callable<Integer> {
+
+    @Mixin
+    PacketFilterOption filter;
 
     @Parameters(arity = "0..1", paramLabel = "INPUT",
             description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
@@ -38,6 +42,7 @@ public final class PcapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Inputs inputs = new Inputs();
+        filter.compile();
         PcapngWriter writer = new PcapngWriter(
                 () -> out == null ? new FileOutputStream(FileDescriptor.out) : OutputFiles.create(out),
                 PcapSink.comments(), PcapSink::json);
@@ -47,7 +52,9 @@ public final class PcapCommand implements Callable<Integer> {
         try (EventFileReader reader = inputs.open(input);
              Progress progress = Inputs.progress(reader, out == null)) {
             for (Event event; (event = reader.nextEvent()) != null; ) {
-                writer.write(event);
+                if (filter.accepts(event)) {
+                    writer.write(event);
+                }
             }
         } finally {
             writer.close();

@@ -20,6 +20,9 @@ public final class PrintCommand implements Callable<Integer> {
     @Mixin
     TextOptions text;
 
+    @Mixin
+    PacketFilterOption filter;
+
     @Parameters(arity = "0..1", paramLabel = "INPUT",
             description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
     String input;
@@ -27,18 +30,24 @@ public final class PrintCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Inputs inputs = new Inputs();
+        filter.compile();
         try (EventFileReader reader = inputs.open(input);
              Progress progress = Inputs.progress(reader, true)) {
             if (reader.kind() == EventFileReader.Kind.SORTED) {
                 try (SeriesTextSink out = new SeriesTextSink(Pager.stdout(), text.format())) {
                     for (List<Event> series; (series = reader.nextSeries()) != null; ) {
-                        out.accept(series);
+                        List<Event> kept = series.stream().filter(filter::accepts).toList();
+                        if (!kept.isEmpty()) {
+                            out.accept(kept);
+                        }
                     }
                 }
             } else {
                 try (TextSink out = new TextSink(Pager.stdout(), text.format())) {
                     for (Event event; (event = reader.nextEvent()) != null; ) {
-                        out.accept(event);
+                        if (filter.accepts(event)) {
+                            out.accept(event);
+                        }
                     }
                 }
             }

@@ -29,6 +29,9 @@ public final class SortCommand implements Callable<Integer> {
     @Mixin
     TextOptions text;
 
+    @Mixin
+    PacketFilterOption filter;
+
     @Parameters(arity = "0..1", paramLabel = "INPUT",
             description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
     String input;
@@ -49,6 +52,7 @@ public final class SortCommand implements Callable<Integer> {
             throw new UserException("--max-buffer must not be negative");
         }
         Inputs inputs = new Inputs();
+        filter.compile();
         try (EventFileReader reader = inputs.open(input)) {
             if (reader.kind() == EventFileReader.Kind.SORTED) {
                 Log.info(SeriesSorter.ALREADY_SORTED);
@@ -91,7 +95,9 @@ public final class SortCommand implements Callable<Integer> {
                 }
             });
             for (Event event; (event = reader.nextEvent()) != null; ) {
-                sorter.add(event);
+                if (filter.accepts(event)) {
+                    sorter.add(event);
+                }
             }
             sorter.finish();
         } finally {

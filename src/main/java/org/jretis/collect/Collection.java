@@ -5,10 +5,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.jretis.bpf.BpfException;
 import org.jretis.bpf.BpfLog;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.event.KernelSection;
+import org.jretis.filter.FilterException;
+import org.jretis.filter.MetaFilter;
+import org.jretis.filter.PacketFilter;
+import org.jretis.filter.ProbeFilters;
 import org.jretis.log.Log;
 import org.jretis.log.Progress;
 import org.jretis.probe.InvalidProbeException;
@@ -40,6 +45,7 @@ public final class Collection {
         Collectors collectors = Collectors.parse(options.collectors());
         SkbSections skbSections = SkbSections.parse(options.skbSections());
         Btf btf = readBtf();
+        ProbeFilters filters = compileFilters(btf);
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
             // Fails first when libbpf is missing. Its lines are for debugging: a failed load is
             // explained in its error.
@@ -48,15 +54,18 @@ public final class Collection {
             List<KernelSection> kernelSections = probes.stream()
                     .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();
             try (Outputs outputs = Outputs.open(options)) {
-                try (KernelProbes kernel = KernelProbes.attach(probes, collectors.sections(skbSections, options.stack()), RING_SIZE)) {
+                try (KernelProbes kernel = KernelProbes.attach(probes,
+                        collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
+                    filters.loadedMessages().forEach(Log::info);
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
                             dropReasons(btf, probes), new StackSymbols(kernel.stacks()));
                     capture(kernel, decoder, outputs, probes.size());
+                    reportFiltered(kernel.filtered(probes.size()), probes);
                     reportLosses(kernel.lost(probes.size()), probes);
                 }
             }
-        } catch (org.jretis.bpf.BpfException e) {
+        } catch (BpfException e) {
             throw new CollectException(e.getMessage(), e);
         }
         return 0;
@@ -71,7 +80,10 @@ public final class Collection {
             CommandRunner command = options.cmd() == null ? null : CommandRunner.start(options.cmd(), stopper);
             try {
                 loop.run();
+                kernel.detach();
+                loop.drain();
             } catch (IOException e) {
+                // The reader of our stdout went away (| head, a pcap reader that quit): not an error.
                 if (!outputs.isBrokenPipe(e)) {
                     throw e;
                 }
@@ -81,8 +93,6 @@ public final class Collection {
                     command.stop();
                 }
             }
-            kernel.detach();
-            loop.drain();
         } catch (CollectException e) {
             throw new IOException(e.getMessage(), e);
         } finally {
@@ -95,7 +105,7 @@ public final class Collection {
     private static long totalLost(KernelProbes kernel, int probes) {
         try {
             return Arrays.stream(kernel.lost(probes)).sum();
-        } catch (org.jretis.bpf.BpfException e) {
+        } catch (BpfException e) {
             return -1;
         }
     }
@@ -105,8 +115,16 @@ public final class Collection {
             throw new CollectException("--probe-stack adds kprobes on the functions of stack traces:"
                     + " this kernel has no kprobes");
         }
-        if (options.packetFilter() != null || options.metaFilter() != null) {
-            throw new CollectException("Packet and meta filters (-f, -m) are not supported yet");
+    }
+
+    /** Compiles -f and -m before anything is attached: a bad expression stops the run here. */
+    private ProbeFilters compileFilters(Btf btf) throws CollectException {
+        try {
+            PacketFilter packet = options.packetFilter() == null ? null : PacketFilter.compile(options.packetFilter());
+            long[] meta = options.metaFilter() == null ? null : MetaFilter.compile(options.metaFilter(), btf);
+            return new ProbeFilters(packet, meta);
+        } catch (FilterException e) {
+            throw new CollectException(e.getMessage());
         }
     }
 
@@ -153,6 +171,14 @@ public final class Collection {
             return DropReasons.none();
         }
         return DropReasons.fromBtf(btf);
+    }
+
+    private static void reportFiltered(long[] filtered, List<Probe> probes) {
+        for (int id = 0; id < filtered.length; id++) {
+            if (filtered[id] > 0) {
+                Log.debug(filtered[id] + " packet(s) filtered out at " + probes.get(id).target());
+            }
+        }
     }
 
     private static void reportLosses(long[] lost, List<Probe> probes) {

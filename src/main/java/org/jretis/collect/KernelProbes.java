@@ -8,6 +8,7 @@ import org.jretis.bpf.BpfException;
 import org.jretis.bpf.BpfLink;
 import org.jretis.bpf.BpfMap;
 import org.jretis.bpf.BpfObject;
+import org.jretis.filter.ProbeFilters;
 import org.jretis.probe.Probe;
 import org.jretis.ring.RingBuffer;
 
@@ -20,7 +21,7 @@ import org.jretis.ring.RingBuffer;
 final class KernelProbes implements AutoCloseable {
     private static final String PROBE_OBJECT = "/org/jretis/bpf/probe.bpf.o";
     private static final String TRACKING_OBJECT = "/org/jretis/bpf/tracking.bpf.o";
-    private static final String[] SHARED_MAPS = {"events", "lost", "stacks", "tracking"};
+    private static final String[] SHARED_MAPS = {"events", "lost", "filtered", "stacks", "tracking"};
     private static final String[] TRACKING_PROGRAMS = {
         "track_consume_skb", "track_kfree_skb", "track_kfree", "track_kmem_cache_free"};
 
@@ -42,8 +43,10 @@ final class KernelProbes implements AutoCloseable {
      *
      * @param sections SEC_* bits every probe fills (stacks are added per probe)
      * @param ringSize bytes of the ring buffer: a power of two, a multiple of the page size
+     * @param filters  what replaces the probe's filter placeholders
      */
-    static KernelProbes attach(List<Probe> probes, int sections, long ringSize) throws BpfException, IOException {
+    static KernelProbes attach(List<Probe> probes, int sections, long ringSize, ProbeFilters filters)
+            throws BpfException, IOException {
         boolean stacks = (sections & BpfConfig.SEC_STACK) != 0 || probes.stream().anyMatch(Probe::stack);
         KernelProbes kernel = new KernelProbes(ringSize, stacks);
         try {
@@ -59,6 +62,7 @@ final class KernelProbes implements AutoCloseable {
                 object.setRodata("track_existing_only", probe.noTracking() ? 1 : 0);
                 object.setRodata("sections", sections | (probe.stack() ? BpfConfig.SEC_STACK : 0));
                 object.setRodata("wakeup_bytes", ringSize / 8);
+                filters.install(object.program("probe_skb"));
                 kernel.load(object);
             }
             kernel.load(kernel.open("tracking", resource(TRACKING_OBJECT)));
@@ -88,10 +92,19 @@ final class KernelProbes implements AutoCloseable {
 
     /** Events each probe could not write because the ring was full, by probe id. */
     long[] lost(int probes) throws BpfException {
-        BpfMap lost = first.map("lost");
+        return counts("lost", probes);
+    }
+
+    /** Packets each probe's filters turned away (no record reserved), by probe id. */
+    long[] filtered(int probes) throws BpfException {
+        return counts("filtered", probes);
+    }
+
+    private long[] counts(String map, int probes) throws BpfException {
+        BpfMap counters = first.map(map);
         long[] counts = new long[probes];
         for (int id = 0; id < probes; id++) {
-            for (long perCpu : lost.perCpuLongs(id)) {
+            for (long perCpu : counters.perCpuLongs(id)) {
                 counts[id] += perCpu;
             }
         }
