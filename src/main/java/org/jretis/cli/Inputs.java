@@ -5,15 +5,21 @@ import org.jretis.event.json.EventFileReader;
 import org.jretis.event.json.InputSpec;
 import org.jretis.log.Log;
 import org.jretis.log.Progress;
+import picocli.CommandLine.Parameters;
 
 /**
- * The input of an offline command. Bad lines are skipped with a warning and counted: a command
- * that skipped any exits with status 1 once it has processed the rest, so scripts notice.
+ * The input of an offline command, {@code [INPUT]}. Bad lines are skipped with a warning and
+ * counted: a command that skipped any exits with status 1 once it has processed the rest, so
+ * scripts notice.
  */
 final class Inputs {
+    @Parameters(arity = "0..1", paramLabel = "INPUT",
+            description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
+    String input;
+
     private long skipped;
 
-    EventFileReader open(String input) throws EventFileException {
+    EventFileReader open() throws EventFileException {
         return EventFileReader.open(InputSpec.parse(input), warning -> {
             skipped++;
             Log.warn(warning);

@@ -18,7 +18,6 @@ import org.jretis.sink.pcapng.PcapngWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code retis pcap}: stored packets as pcap-ng, for Wireshark, tshark and tcpdump. */
 @Command(name = "pcap", mixinStandardHelpOptions = true,
@@ -28,9 +27,8 @@ public final class PcapCommand implements Callable<Integer> {
     @Mixin
     PacketFilterOption filter;
 
-    @Parameters(arity = "0..1", paramLabel = "INPUT",
-            description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
-    String input;
+    @Mixin
+    Inputs inputs;
 
     @Option(names = {"-o", "--out"}, paramLabel = "<FILE>", description = "Output file (default: stdout).")
     Path out;
@@ -41,7 +39,6 @@ public final class PcapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Inputs inputs = new Inputs();
         filter.compile();
         PcapngWriter writer = new PcapngWriter(
                 () -> out == null ? new FileOutputStream(FileDescriptor.out) : OutputFiles.create(out),
@@ -49,7 +46,7 @@ public final class PcapCommand implements Callable<Integer> {
         if (probe != null) {
             writer.onlyProbe(probeFilter(probe));
         }
-        try (EventFileReader reader = inputs.open(input);
+        try (EventFileReader reader = inputs.open();
              Progress progress = Inputs.progress(reader, out == null)) {
             for (Event event; (event = reader.nextEvent()) != null; ) {
                 if (filter.accepts(event)) {

@@ -10,7 +10,6 @@ import org.jretis.sink.SeriesTextSink;
 import org.jretis.sink.TextSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 /** {@code retis print}: events files (and sorted files) as text. */
 @Command(name = "print", mixinStandardHelpOptions = true,
@@ -23,15 +22,13 @@ public final class PrintCommand implements Callable<Integer> {
     @Mixin
     PacketFilterOption filter;
 
-    @Parameters(arity = "0..1", paramLabel = "INPUT",
-            description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
-    String input;
+    @Mixin
+    Inputs inputs;
 
     @Override
     public Integer call() throws IOException {
-        Inputs inputs = new Inputs();
         filter.compile();
-        try (EventFileReader reader = inputs.open(input);
+        try (EventFileReader reader = inputs.open();
              Progress progress = Inputs.progress(reader, true)) {
             if (reader.kind() == EventFileReader.Kind.SORTED) {
                 try (SeriesTextSink out = new SeriesTextSink(Pager.stdout(), text.format())) {

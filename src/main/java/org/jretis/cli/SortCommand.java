@@ -19,7 +19,6 @@ import org.jretis.sink.SeriesTextSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code retis sort}: events grouped into one series per packet (tracking id). */
 @Command(name = "sort", mixinStandardHelpOptions = true,
@@ -32,9 +31,8 @@ public final class SortCommand implements Callable<Integer> {
     @Mixin
     PacketFilterOption filter;
 
-    @Parameters(arity = "0..1", paramLabel = "INPUT",
-            description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
-    String input;
+    @Mixin
+    Inputs inputs;
 
     @Option(names = "--max-buffer", paramLabel = "<N>", defaultValue = "1000",
             description = "Events held while sorting (0: no limit; default: ${DEFAULT-VALUE}).")
@@ -51,9 +49,8 @@ public final class SortCommand implements Callable<Integer> {
         if (maxBuffer < 0) {
             throw new UserException("--max-buffer must not be negative");
         }
-        Inputs inputs = new Inputs();
         filter.compile();
-        try (EventFileReader reader = inputs.open(input)) {
+        try (EventFileReader reader = inputs.open()) {
             if (reader.kind() == EventFileReader.Kind.SORTED) {
                 Log.info(SeriesSorter.ALREADY_SORTED);
                 return 0;

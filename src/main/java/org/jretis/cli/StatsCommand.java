@@ -11,21 +11,19 @@ import org.jretis.event.json.EventFileReader;
 import org.jretis.log.Progress;
 import org.jretis.process.EventStats;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code retis stats}: what an events file holds, in Retis' format. */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Print statistics about stored events.")
 public final class StatsCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..1", paramLabel = "INPUT",
-            description = "FILE, or FILE.. to follow split files (default: retis.data, else retis.data.0..).")
-    String input;
+    @Mixin
+    Inputs inputs;
 
     @Override
     public Integer call() throws IOException {
-        Inputs inputs = new Inputs();
-        try (EventFileReader reader = inputs.open(input);
+        try (EventFileReader reader = inputs.open();
              Progress progress = Inputs.progress(reader, true);
              Writer out = new OutputStreamWriter(Pager.stdout(), StandardCharsets.UTF_8)) {
             EventStats stats = new EventStats(out, reader.kind() == EventFileReader.Kind.SORTED);
