@@ -26,9 +26,10 @@ import org.jretis.sink.TextSink;
 final class Outputs implements AutoCloseable {
     private static final Pattern ROTATE = Pattern.compile("(\\d+)(M|G)B");
 
-    private final SinkSet sinks;
+    /** The one sink, or a {@link SinkSet}: a lone events file gets the capture's fast path. */
+    private final EventSink sinks;
 
-    private Outputs(SinkSet sinks) {
+    private Outputs(EventSink sinks) {
         this.sinks = sinks;
     }
 
@@ -61,7 +62,7 @@ final class Outputs implements AutoCloseable {
             closeQuietly(sinks);
             throw new CollectException(e.getMessage(), e);
         }
-        return new Outputs(new SinkSet(sinks));
+        return new Outputs(sinks.size() == 1 ? sinks.get(0) : new SinkSet(sinks));
     }
 
     EventSink sink() {
