@@ -6,10 +6,13 @@ import java.lang.foreign.MemorySegment;
 import org.jretis.event.Event;
 import org.jretis.ring.RingBuffer;
 import org.jretis.sink.EventSink;
+import org.jretis.sink.JsonLinesSink;
 
 /**
  * The capture thread: waits for the ring to fill (or a short timer), drains every committed
- * record, decodes it and hands it to the sinks, then flushes them once per batch.
+ * record, decodes it and hands it to the sinks, then flushes them once per batch. When the only
+ * sink is an events file, records go straight to JSON lines ({@link RawJsonEncoder}) without
+ * an {@link Event} in between.
  */
 final class EventLoop {
     /** Longest wait before draining anyway: probes wake us only past a fill level. */
@@ -18,6 +21,9 @@ final class EventLoop {
     private final RingBuffer ring;
     private final RawEventDecoder decoder;
     private final EventSink sink;
+    /** The sink when it is an events file alone, with the encoder that feeds it; else null. */
+    private final JsonLinesSink json;
+    private final RawJsonEncoder rawJson;
     private final Stopper stopper;
     private final long stopAfter;
     /** Volatile: progress reports read it from another thread. */
@@ -30,6 +36,8 @@ final class EventLoop {
         this.ring = ring;
         this.decoder = decoder;
         this.sink = sink;
+        this.json = sink instanceof JsonLinesSink file ? file : null;
+        this.rawJson = json == null ? null : decoder.jsonEncoder();
         this.stopper = stopper;
         this.stopAfter = stopAfter;
     }
@@ -64,9 +72,12 @@ final class EventLoop {
         if (stopAfter > 0 && processed >= stopAfter) {
             return;
         }
-        Event event = decoder.decode(record, offset);
         try {
-            sink.accept(event);
+            if (rawJson != null && rawJson.encode(record, offset)) {
+                json.acceptLine(rawJson.line().bytes(), 0, rawJson.line().length());
+            } else {
+                sink.accept(decoder.decode(record, offset));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

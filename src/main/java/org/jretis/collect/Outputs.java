@@ -28,11 +28,12 @@ import org.jretis.sink.TextSink;
 final class Outputs implements AutoCloseable {
     private static final Pattern ROTATE = Pattern.compile("(\\d+)(M|G)B");
 
-    private final SinkSet sinks;
+    /** The one sink, or a {@link SinkSet}: a lone events file gets the capture's fast path. */
+    private final EventSink sinks;
     private final JsonLinesSink file;
     private final boolean textOnStdout;
 
-    private Outputs(SinkSet sinks, JsonLinesSink file, boolean textOnStdout) {
+    private Outputs(EventSink sinks, JsonLinesSink file, boolean textOnStdout) {
         this.sinks = sinks;
         this.file = file;
         this.textOnStdout = textOnStdout;
@@ -70,7 +71,7 @@ final class Outputs implements AutoCloseable {
             closeQuietly(sinks);
             throw new CollectException(e.getMessage(), e);
         }
-        return new Outputs(new SinkSet(sinks), file, textOnStdout);
+        return new Outputs(sinks.size() == 1 ? sinks.get(0) : new SinkSet(sinks), file, textOnStdout);
     }
 
     /**

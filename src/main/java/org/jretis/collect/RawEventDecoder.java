@@ -40,6 +40,11 @@ final class RawEventDecoder {
         this.stacks = stacks;
     }
 
+    /** An encoder writing records as this decoder then the JSON codec would. */
+    RawJsonEncoder jsonEncoder() {
+        return new RawJsonEncoder(probes, dropReasons);
+    }
+
     Event decode(MemorySegment record, long at) {
         int flags = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.FLAGS));
         Event event = new Event();
@@ -55,8 +60,7 @@ final class RawEventDecoder {
             event.skbDrop = dropReasons.section(record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.DROP_REASON));
         }
         if ((flags & RawEventLayout.HAS_PACKET) != 0) {
-            int captured = Math.min(Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.CAP_LEN)),
-                    RawEventLayout.SIZE - RawEventLayout.DATA);
+            int captured = capturedBytes(record, at);
             byte[] data = new byte[captured];
             MemorySegment.copy(record, JAVA_BYTE, at + RawEventLayout.DATA, data, 0, captured);
             event.packet = new PacketSection(record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.PKT_LEN), captured, data);
@@ -81,6 +85,19 @@ final class RawEventDecoder {
         return record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.PROBE_ID);
     }
 
+    /** How many packet bytes a record holds. */
+    static int capturedBytes(MemorySegment record, long at) {
+        return Math.min(Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.CAP_LEN)),
+                RawEventLayout.SIZE - RawEventLayout.DATA);
+    }
+
+    /** The hardware-accelerated VLAN tag of a record that has one. */
+    static SkbSection.VlanAccel vlan(MemorySegment record, long at) {
+        int tci = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.VLAN_TCI));
+        int proto = Short.toUnsignedInt(Short.reverseBytes(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.VLAN_PROTO)));
+        return new SkbSection.VlanAccel(proto == 0 ? ETH_P_8021Q : proto, tci >>> 13, (tci & 0x1000) != 0, tci & 0xfff);
+    }
+
     private static CommonSection common(MemorySegment record, long at, int flags) {
         CommonSection.Task task = null;
         if ((flags & RawEventLayout.HAS_TASK) != 0) {
@@ -102,12 +119,7 @@ final class RawEventDecoder {
     }
 
     private static SkbSection skb(MemorySegment record, long at, int flags) {
-        SkbSection.VlanAccel vlan = null;
-        if ((flags & RawEventLayout.HAS_VLAN) != 0) {
-            int tci = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.VLAN_TCI));
-            int proto = Short.toUnsignedInt(Short.reverseBytes(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.VLAN_PROTO)));
-            vlan = new SkbSection.VlanAccel(proto == 0 ? ETH_P_8021Q : proto, tci >>> 13, (tci & 0x1000) != 0, tci & 0xfff);
-        }
+        SkbSection.VlanAccel vlan = (flags & RawEventLayout.HAS_VLAN) != 0 ? vlan(record, at) : null;
         SkbSection.Meta meta = null;
         if ((flags & RawEventLayout.HAS_META) != 0) {
             meta = new SkbSection.Meta(u32(record, at + RawEventLayout.META_LEN), u32(record, at + RawEventLayout.DATA_LEN),

@@ -1,7 +1,9 @@
 package org.jretis.sink;
 
+import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +17,16 @@ import org.jretis.log.Log;
  * An events file: JSON lines, the startup event first. With a size limit ({@code --out-rotate})
  * the file being written is {@code FILE}; before a write would pass the limit it is renamed
  * {@code FILE.<n>} and a new one starts, with its own startup event naming its index.
+ * Lines are written by a {@link BackgroundWriter}, off the caller's thread.
  */
 public final class JsonLinesSink implements EventSink {
     private final Path path;
     private final long limit;
     private final IntFunction<Event> startup;
-    private EventWriter writer;
+    /** Encodes one event at a time, so that its size is known before it is written. */
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
+    private final EventWriter encoder = new EventWriter(line);
+    private OutputStream out;
     /** Bytes of the current file, and of its startup event: a file holds at least one event. */
     private long written;
     private long startupSize;
@@ -41,14 +47,16 @@ public final class JsonLinesSink implements EventSink {
 
     @Override
     public void accept(Event event) throws IOException {
-        if (limit > 0) {
-            long size = EventWriter.toJson(event).getBytes(StandardCharsets.UTF_8).length + 1L;
-            if (written + size > limit && written > startupSize) {
-                rotate();
-            }
-            written += size;
-        }
-        writer.write(event);
+        encode(event);
+        make(line.size());
+        line.writeTo(out);
+    }
+
+    /** Writes an event already encoded as one line of JSON ({@code length} bytes, no newline). */
+    public void acceptLine(byte[] json, int offset, int length) throws IOException {
+        make(length + 1L);
+        out.write(json, offset, length);
+        out.write('\n');
     }
 
     /** Bytes written so far, rotated files included (buffered lines not yet). Thread-safe. */
@@ -58,34 +66,51 @@ public final class JsonLinesSink implements EventSink {
 
     @Override
     public void flush() throws IOException {
-        writer.flush();
+        out.flush();
     }
 
     @Override
     public void close() throws IOException {
-        writer.close();
+        out.close();
         if (limit > 0) {
             Files.move(path, split(index), StandardCopyOption.REPLACE_EXISTING);
             Log.info("Wrote " + (index + 1) + " event file(s)");
         }
     }
 
+    /** Makes room for a line of {@code size} bytes, rotating first if it would pass the limit. */
+    private void make(long size) throws IOException {
+        if (limit > 0) {
+            if (written + size > limit && written > startupSize) {
+                rotate();
+            }
+            written += size;
+        }
+    }
+
+    private void encode(Event event) throws IOException {
+        line.reset();
+        encoder.write(event);
+        encoder.flush();
+    }
+
     private void open() throws IOException {
-        writer = new EventWriter(new FilterOutputStream(OutputFiles.create(path)) {
+        out = new BackgroundWriter(new FilterOutputStream(OutputFiles.create(path)) {
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
                 out.write(b, off, len);
-                bytesWritten += len;
+                bytesWritten += len; // only the writer thread adds
             }
-        });
-        Event first = startup.apply(index);
-        writer.write(first);
-        startupSize = EventWriter.toJson(first).getBytes(StandardCharsets.UTF_8).length + 1L;
+        }, "events-file-writer");
+        // Not through line: a rotation happens while line holds the event that caused it.
+        byte[] first = (EventWriter.toJson(startup.apply(index)) + "\n").getBytes(StandardCharsets.UTF_8);
+        out.write(first);
+        startupSize = first.length;
         written = startupSize;
     }
 
     private void rotate() throws IOException {
-        writer.close();
+        out.close();
         Files.move(path, split(index), StandardCopyOption.REPLACE_EXISTING);
         index++;
         open();

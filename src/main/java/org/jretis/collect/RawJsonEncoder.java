@@ -1,0 +1,212 @@
+package org.jretis.collect;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+import static org.jretis.collect.JsonBytes.ascii;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jretis.event.Event;
+import org.jretis.event.KernelSection;
+import org.jretis.event.SkbSection;
+import org.jretis.event.json.EventWriter;
+
+/**
+ * Writes a ring record ({@link RawEventLayout}) as its event's JSON line without building the
+ * {@link Event}: the same bytes {@link RawEventDecoder} then {@link EventWriter} give, at a
+ * fraction of the cost, for the events file of a live capture. Sections that are the same for
+ * many events (a probe's {@code kernel}, a drop reason) are encoded once by the codec itself.
+ * Records it does not handle (stack traces, names JSON would escape) are left to the decoder.
+ */
+final class RawJsonEncoder {
+    private static final byte[] COMMON = ascii("{\"common\":{\"timestamp\":");
+    private static final byte[] SMP_ID = ascii(",\"smp_id\":");
+    private static final byte[] TASK = ascii(",\"task\":{\"pid\":");
+    private static final byte[] TGID = ascii(",\"tgid\":");
+    private static final byte[] COMM = ascii(",\"comm\":");
+    private static final byte[] SKB_TRACKING = ascii(",\"skb-tracking\":{\"orig_head\":");
+    private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
+    private static final byte[] SKB_ADDRESS = ascii(",\"skb\":");
+    private static final byte[] PACKET = ascii(",\"packet\":{\"len\":");
+    private static final byte[] CAPTURE_LEN = ascii(",\"capture_len\":");
+    private static final byte[] DATA = ascii(",\"data\":");
+    private static final byte[] SKB = ascii(",\"skb\":{");
+    private static final byte[] VLAN = ascii("\"vlan_accel\":{\"proto\":");
+    private static final byte[] PCP = ascii(",\"pcp\":");
+    private static final byte[] DEI = ascii(",\"dei\":");
+    private static final byte[] VID = ascii(",\"vid\":");
+    private static final byte[] META = ascii("\"meta\":{\"len\":");
+    private static final byte[] DATA_LEN = ascii(",\"data_len\":");
+    private static final byte[] HASH = ascii(",\"hash\":");
+    private static final byte[] IP_SUMMED = ascii(",\"ip_summed\":");
+    private static final byte[] CSUM = ascii(",\"csum\":");
+    private static final byte[] CSUM_LEVEL = ascii(",\"csum_level\":");
+    private static final byte[] PRIORITY = ascii(",\"priority\":");
+    private static final byte[] DATA_REF = ascii("\"data_ref\":{\"nohdr\":");
+    private static final byte[] CLONED = ascii(",\"cloned\":");
+    private static final byte[] FCLONE = ascii(",\"fclone\":");
+    private static final byte[] USERS = ascii(",\"users\":");
+    private static final byte[] DATAREF = ascii(",\"dataref\":");
+    private static final byte[] GSO = ascii("\"gso\":{\"flags\":");
+    private static final byte[] FRAGS = ascii(",\"frags\":");
+    private static final byte[] SIZE = ascii(",\"size\":");
+    private static final byte[] SEGS = ascii(",\"segs\":");
+    private static final byte[] TYPE = ascii(",\"type\":");
+    private static final byte[] NETNS = ascii(",\"netns\":{");
+    private static final byte[] COOKIE = ascii("\"cookie\":");
+    private static final byte[] INUM = ascii("\"inum\":");
+    private static final byte[] DEV = ascii(",\"dev\":{\"name\":");
+    private static final byte[] IFINDEX = ascii(",\"ifindex\":");
+    private static final byte[] RX_IFINDEX = ascii(",\"rx_ifindex\":");
+    private static final int SKB_PARTS = RawEventLayout.HAS_VLAN | RawEventLayout.HAS_META
+            | RawEventLayout.HAS_DATAREF | RawEventLayout.HAS_GSO;
+
+    /** {@code ,"kernel":{...}} of each probe, by probe id. */
+    private final byte[][] kernels;
+    private final DropReasons dropReasons;
+    /** {@code ,"skb-drop":{...}} by drop reason value. */
+    private final Map<Integer, byte[]> drops = new HashMap<>();
+    private final JsonBytes line = new JsonBytes();
+
+    RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons) {
+        this.kernels = new byte[probes.size()][];
+        for (int id = 0; id < kernels.length; id++) {
+            Event kernel = new Event();
+            kernel.kernel = probes.get(id);
+            kernels[id] = section(kernel);
+        }
+        this.dropReasons = dropReasons;
+    }
+
+    /** The line {@link #encode} wrote last: {@code length()} bytes of {@code bytes()}, no newline. */
+    JsonBytes line() {
+        return line;
+    }
+
+    /** Writes the record's JSON into {@link #line()}; false if the record needs the decoder. */
+    boolean encode(MemorySegment r, long at) {
+        int flags = Short.toUnsignedInt(r.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.FLAGS));
+        int probe = RawEventDecoder.probeId(r, at);
+        if ((flags & RawEventLayout.HAS_STACK) != 0 || probe < 0 || probe >= kernels.length) {
+            return false;
+        }
+        line.clear();
+        line.append(COMMON).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.TIMESTAMP));
+        line.append(SMP_ID).unsigned(u32(r, at + RawEventLayout.CPU));
+        if ((flags & RawEventLayout.HAS_TASK) != 0) {
+            long pidTgid = r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.PID_TGID);
+            line.append(TASK).number((int) (pidTgid >>> 32)).append(TGID).number((int) pidTgid).append(COMM);
+            if (!line.cString(r, at + RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
+                return false;
+            }
+            line.append('}');
+        }
+        line.append('}').append(kernels[probe]);
+        if ((flags & RawEventLayout.HAS_TRACKING) != 0) {
+            line.append(SKB_TRACKING).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.ORIG_HEAD))
+                    .append(TIMESTAMP).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.TRACK_TS))
+                    .append(SKB_ADDRESS).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.SKB)).append('}');
+        }
+        if ((flags & RawEventLayout.HAS_DROP) != 0) {
+            line.append(drop(r.get(JAVA_INT_UNALIGNED, at + RawEventLayout.DROP_REASON)));
+        }
+        if ((flags & RawEventLayout.HAS_PACKET) != 0) {
+            int captured = RawEventDecoder.capturedBytes(r, at);
+            line.append(PACKET).unsigned(u32(r, at + RawEventLayout.PKT_LEN))
+                    .append(CAPTURE_LEN).unsigned(captured)
+                    .append(DATA).base64(r, at + RawEventLayout.DATA, captured).append('}');
+        }
+        if ((flags & SKB_PARTS) != 0) {
+            skb(r, at, flags);
+        }
+        if ((flags & RawEventLayout.HAS_NETNS) != 0) {
+            line.append(NETNS);
+            if ((flags & RawEventLayout.HAS_COOKIE) != 0) {
+                line.append(COOKIE).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.NETNS_COOKIE)).append(',');
+            }
+            line.append(INUM).unsigned(u32(r, at + RawEventLayout.NETNS_INUM)).append('}');
+        }
+        if ((flags & RawEventLayout.HAS_DEV) != 0) {
+            line.append(DEV);
+            if (!line.cString(r, at + RawEventLayout.IFNAME, RawEventLayout.NAME_LEN)) {
+                return false;
+            }
+            line.append(IFINDEX).unsigned(u32(r, at + RawEventLayout.IFINDEX));
+            int rx = r.get(JAVA_INT_UNALIGNED, at + RawEventLayout.RX_IFINDEX);
+            if (rx > 0) {
+                line.append(RX_IFINDEX).unsigned(rx);
+            }
+            line.append('}');
+        }
+        line.append('}');
+        return true;
+    }
+
+    private void skb(MemorySegment r, long at, int flags) {
+        line.append(SKB);
+        boolean first = true;
+        if ((flags & RawEventLayout.HAS_VLAN) != 0) {
+            SkbSection.VlanAccel vlan = RawEventDecoder.vlan(r, at);
+            line.append(VLAN).number(vlan.proto()).append(PCP).number(vlan.pcp())
+                    .append(DEI).bool(vlan.dei()).append(VID).number(vlan.vid()).append('}');
+            first = false;
+        }
+        if ((flags & RawEventLayout.HAS_META) != 0) {
+            separate(first).append(META).unsigned(u32(r, at + RawEventLayout.META_LEN))
+                    .append(DATA_LEN).unsigned(u32(r, at + RawEventLayout.DATA_LEN))
+                    .append(HASH).unsigned(u32(r, at + RawEventLayout.HASH))
+                    .append(IP_SUMMED).number(u8(r, at + RawEventLayout.IP_SUMMED))
+                    .append(CSUM).unsigned(u32(r, at + RawEventLayout.CSUM))
+                    .append(CSUM_LEVEL).number(u8(r, at + RawEventLayout.CSUM_LEVEL))
+                    .append(PRIORITY).unsigned(u32(r, at + RawEventLayout.PRIORITY)).append('}');
+            first = false;
+        }
+        if ((flags & RawEventLayout.HAS_DATAREF) != 0) {
+            separate(first).append(DATA_REF).bool(u8(r, at + RawEventLayout.NOHDR) != 0)
+                    .append(CLONED).bool(u8(r, at + RawEventLayout.CLONED) != 0)
+                    .append(FCLONE).number(u8(r, at + RawEventLayout.FCLONE))
+                    .append(USERS).number(u8(r, at + RawEventLayout.USERS))
+                    .append(DATAREF).number(u8(r, at + RawEventLayout.DATAREF)).append('}');
+            first = false;
+        }
+        if ((flags & RawEventLayout.HAS_GSO) != 0) {
+            separate(first).append(GSO).number(u8(r, at + RawEventLayout.GSO_FLAGS))
+                    .append(FRAGS).number(u8(r, at + RawEventLayout.GSO_FRAGS))
+                    .append(SIZE).unsigned(u32(r, at + RawEventLayout.GSO_SIZE))
+                    .append(SEGS).unsigned(u32(r, at + RawEventLayout.GSO_SEGS))
+                    .append(TYPE).unsigned(u32(r, at + RawEventLayout.GSO_TYPE)).append('}');
+        }
+        line.append('}');
+    }
+
+    private JsonBytes separate(boolean first) {
+        return first ? line : line.append(',');
+    }
+
+    private byte[] drop(int reason) {
+        return drops.computeIfAbsent(reason, r -> {
+            Event drop = new Event();
+            drop.skbDrop = dropReasons.section(r);
+            return section(drop);
+        });
+    }
+
+    /** {@code ,"name":{...}}: the codec's JSON of an event holding one section, without its braces. */
+    private static byte[] section(Event event) {
+        String json = EventWriter.toJson(event);
+        return ("," + json.substring(1, json.length() - 1)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long u32(MemorySegment r, long at) {
+        return Integer.toUnsignedLong(r.get(JAVA_INT_UNALIGNED, at));
+    }
+
+    private static int u8(MemorySegment r, long at) {
+        return Byte.toUnsignedInt(r.get(JAVA_BYTE, at));
+    }
+}

@@ -1,0 +1,126 @@
+package org.jretis.collect;
+
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.jretis.event.KernelSection;
+import org.jretis.event.json.EventWriter;
+import org.junit.jupiter.api.Test;
+
+/** The fast path must write exactly what decoding then the JSON codec write. */
+class RawJsonEncoderTest {
+    private static final List<KernelSection> PROBES = List.of(
+            new KernelSection("net:netif_receive_skb", "raw_tracepoint", null),
+            new KernelSection("net:net_dev_start_xmit", "raw_tracepoint", null),
+            new KernelSection("skb:kfree_skb", "raw_tracepoint", null));
+    private static final DropReasons DROPS = new DropReasons(Map.of(2, "NOT_SPECIFIED", 5, "NO_SOCKET"),
+            Map.of(1, "mac80211_unusable"));
+    private static final int SIZE = RawEventLayout.SIZE + 8;
+
+    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null);
+    private final RawJsonEncoder encoder = decoder.jsonEncoder();
+    private final Arena arena = Arena.ofAuto();
+
+    @Test
+    void writesWhatTheCodecWritesForRandomRecords() {
+        Random random = new Random(42);
+        int encoded = 0;
+        for (int i = 0; i < 5000; i++) {
+            MemorySegment record = randomRecord(random);
+            if (encoder.encode(record, 8)) {
+                encoded++;
+                assertThat(line()).isEqualTo(EventWriter.toJson(decoder.decode(record, 8)));
+            }
+        }
+        assertThat(encoded).isGreaterThan(4000);
+    }
+
+    @Test
+    void leavesNamesJsonWouldEscapeToTheDecoder() {
+        MemorySegment record = record(RawEventLayout.HAS_TASK | RawEventLayout.HAS_DEV);
+        putString(record, RawEventLayout.COMM, "a\"b");
+        putString(record, RawEventLayout.IFNAME, "eth0");
+        assertThat(encoder.encode(record, 8)).isFalse();
+        putString(record, RawEventLayout.COMM, "ping");
+        putString(record, RawEventLayout.IFNAME, "é0");
+        assertThat(encoder.encode(record, 8)).isFalse();
+        putString(record, RawEventLayout.IFNAME, "eth0");
+        assertThat(encoder.encode(record, 8)).isTrue();
+    }
+
+    @Test
+    void leavesStackTracesToTheDecoder() {
+        assertThat(encoder.encode(record(RawEventLayout.HAS_STACK), 8)).isFalse();
+    }
+
+    @Test
+    void writesAFullRecordAsTheCodecDoes() {
+        MemorySegment record = record(RawEventLayout.HAS_TASK | RawEventLayout.HAS_TRACKING | RawEventLayout.HAS_PACKET
+                | RawEventLayout.HAS_DEV | RawEventLayout.HAS_NETNS | RawEventLayout.HAS_COOKIE | RawEventLayout.HAS_VLAN
+                | RawEventLayout.HAS_META | RawEventLayout.HAS_DATAREF | RawEventLayout.HAS_GSO | RawEventLayout.HAS_DROP);
+        record.set(JAVA_LONG_UNALIGNED, 8 + RawEventLayout.TIMESTAMP, -1L);
+        record.set(JAVA_LONG_UNALIGNED, 8 + RawEventLayout.PID_TGID, (1234L << 32) | 1235);
+        putString(record, RawEventLayout.COMM, "flood");
+        putString(record, RawEventLayout.IFNAME, "veth0");
+        record.set(JAVA_SHORT_UNALIGNED, 8 + RawEventLayout.CAP_LEN, (short) 106);
+        record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.PKT_LEN, 106);
+        record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.DROP_REASON, 5);
+        record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.RX_IFINDEX, 7);
+        assertThat(encoder.encode(record, 8)).isTrue();
+        assertThat(line()).isEqualTo(EventWriter.toJson(decoder.decode(record, 8)))
+                .contains("\"skb-drop\":{\"drop_reason\":\"NO_SOCKET\"}", "\"timestamp\":18446744073709551615");
+    }
+
+    private String line() {
+        return new String(encoder.line().bytes(), 0, encoder.line().length(), StandardCharsets.UTF_8);
+    }
+
+    /** A record at offset 8 of a segment, as in a ring after its header, with only its flags set. */
+    private MemorySegment record(int flags) {
+        MemorySegment record = arena.allocate(SIZE);
+        record.set(JAVA_SHORT_UNALIGNED, 8 + RawEventLayout.FLAGS, (short) flags);
+        return record;
+    }
+
+    private MemorySegment randomRecord(Random random) {
+        MemorySegment record = arena.allocate(SIZE);
+        for (long i = 8; i < SIZE; i++) {
+            record.set(JAVA_BYTE, i, (byte) random.nextInt());
+        }
+        // Small and large values both: digits and the unsigned range are where encoders differ.
+        for (int field : new int[] {RawEventLayout.TIMESTAMP, RawEventLayout.SKB, RawEventLayout.ORIG_HEAD,
+                RawEventLayout.NETNS_COOKIE, RawEventLayout.PID_TGID}) {
+            if (random.nextBoolean()) {
+                record.set(JAVA_LONG_UNALIGNED, 8 + field, random.nextInt(1000));
+            }
+        }
+        int flags = random.nextInt(1 << 11); // everything but stacks
+        record.set(JAVA_SHORT_UNALIGNED, 8 + RawEventLayout.FLAGS, (short) flags);
+        record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.PROBE_ID, random.nextInt(PROBES.size()));
+        record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.DROP_REASON, random.nextInt(4) << (random.nextBoolean() ? 0 : 16));
+        record.set(JAVA_SHORT_UNALIGNED, 8 + RawEventLayout.CAP_LEN, (short) random.nextInt(300));
+        if (random.nextBoolean()) {
+            record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.RX_IFINDEX, random.nextInt(3) - 1);
+        }
+        putString(record, RawEventLayout.COMM, random.nextInt(10) == 0 ? "0123456789abcdefXYZ" : "comm" + random.nextInt(99));
+        putString(record, RawEventLayout.IFNAME, random.nextInt(10) == 0 ? "tab\there" : "if" + random.nextInt(99));
+        return record;
+    }
+
+    /** Up to 16 bytes; a NUL ends a shorter string. */
+    private static void putString(MemorySegment record, int field, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < RawEventLayout.NAME_LEN; i++) {
+            record.set(JAVA_BYTE, 8 + field + i, i < bytes.length ? bytes[i] : 0);
+        }
+    }
+}
