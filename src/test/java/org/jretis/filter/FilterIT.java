@@ -164,11 +164,18 @@ class FilterIT {
         command.add("collect");
         command.addAll(rest);
         command.addAll(List.of("--format", "single-line", "--cmd", "sleep 2; " + traffic + "; sleep 0.5"));
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
-        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), new String(out).lines().toList(), new String(err));
+        // stderr goes to a file: read after stdout, a pipe would fill up (debug logs) and block the tool.
+        Path errFile = Files.createTempFile("filter-it", ".err");
+        try {
+            Process process = new ProcessBuilder(command)
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectError(errFile.toFile()).start();
+            byte[] out = process.getInputStream().readAllBytes();
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            return new Run(process.exitValue(), new String(out).lines().toList(), Files.readString(errFile));
+        } finally {
+            Files.deleteIfExists(errFile);
+        }
     }
 
     private static String sh(String script) throws IOException, InterruptedException {
