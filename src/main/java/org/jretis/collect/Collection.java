@@ -46,6 +46,7 @@ public final class Collection {
         SkbSections skbSections = SkbSections.parse(options.skbSections());
         Btf btf = readBtf();
         ProbeFilters filters = compileFilters(btf);
+        filters.loadedMessages().forEach(Log::info); // Retis' order: filters, then probes
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
             // Fails first when libbpf is missing. Its lines are for debugging: a failed load is
             // explained in its error.
@@ -56,7 +57,6 @@ public final class Collection {
             try (Outputs outputs = Outputs.open(options)) {
                 try (KernelProbes kernel = KernelProbes.attach(probes,
                         collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
-                    filters.loadedMessages().forEach(Log::info);
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
                             dropReasons(btf, probes), new StackSymbols(kernel.stacks()));
