@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +47,6 @@ public final class Btf {
     private final int stringsLen;
     /** Offset in {@link #buf} of each type's record, by type id (id 0 is void). */
     private final int[] typeAt;
-    private Map<String, Integer> byName;
 
     private Btf(ByteBuffer buf) throws BtfException {
         this.buf = buf.order(ByteOrder.LITTLE_ENDIAN);
@@ -59,13 +58,17 @@ public final class Btf {
         int typeLen = buf.getInt(12);
         this.stringsStart = hdrLen + buf.getInt(16);
         this.stringsLen = buf.getInt(20);
-        List<Integer> offsets = new ArrayList<>(1 << 17);
-        offsets.add(-1);
+        int[] offsets = new int[1 << 17];
+        int count = 1;
+        offsets[0] = -1;
         for (int at = typeOff; at < typeOff + typeLen; ) {
-            offsets.add(at);
+            if (count == offsets.length) {
+                offsets = Arrays.copyOf(offsets, count * 2);
+            }
+            offsets[count++] = at;
             at += TYPE_HEADER + extraSize(at);
         }
-        this.typeAt = offsets.stream().mapToInt(Integer::intValue).toArray();
+        this.typeAt = Arrays.copyOf(offsets, count);
     }
 
     /** Reads the running kernel's BTF. */
@@ -102,10 +105,19 @@ public final class Btf {
         return id == 0 ? "void" : string(buf.getInt(typeAt[id]));
     }
 
-    /** The id of the first type with this name and kind, or -1. */
+    /**
+     * The id of the first type with this name and kind, or -1. A scan rather than a name index:
+     * a collection looks up a handful of names, and indexing the kernel's ~150k types would cost
+     * more start-up time than all those scans.
+     */
     public int find(String name, int kind) {
-        Integer id = index().get(kind + ":" + name);
-        return id == null ? -1 : id;
+        byte[] wanted = name.getBytes(StandardCharsets.US_ASCII);
+        for (int id = 1; id < typeAt.length; id++) {
+            if (kind(id) == kind && nameIs(buf.getInt(typeAt[id]), wanted)) {
+                return id;
+            }
+        }
+        return -1;
     }
 
     /** Follows typedefs and modifiers (const, volatile, restrict, type tags) to the real type. */
@@ -286,18 +298,18 @@ public final class Btf {
         return 0;
     }
 
-    private Map<String, Integer> index() {
-        if (byName == null) {
-            Map<String, Integer> map = new HashMap<>(typeAt.length * 2);
-            for (int id = 1; id < typeAt.length; id++) {
-                int nameOff = buf.getInt(typeAt[id]);
-                if (nameOff != 0) {
-                    map.putIfAbsent(kind(id) + ":" + string(nameOff), id);
-                }
-            }
-            byName = map;
+    /** Whether the string at {@code offset} is {@code wanted}, compared in place. */
+    private boolean nameIs(int offset, byte[] wanted) {
+        int start = stringsStart + offset;
+        if (offset == 0 || start + wanted.length >= stringsStart + stringsLen) {
+            return false;
         }
-        return byName;
+        for (int i = 0; i < wanted.length; i++) {
+            if (buf.get(start + i) != wanted[i]) {
+                return false;
+            }
+        }
+        return buf.get(start + wanted.length) == 0;
     }
 
     private int extraSize(int at) {

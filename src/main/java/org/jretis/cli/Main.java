@@ -3,6 +3,8 @@ package org.jretis.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import org.jretis.collect.LibbpfBinding;
 import org.jretis.log.Log;
 import org.jretis.profile.ProfileExpander;
 import picocli.CommandLine;
@@ -16,10 +18,16 @@ import picocli.CommandLine.ParseResult;
  */
 public final class Main {
     public static final int EXIT_USAGE = 2;
+    private static final Set<String> GLOBAL_OPTIONS_WITH_VALUE =
+            Set.of("--log-level", "-p", "--profile", "-P", "--extra-profiles-dir");
 
     private Main() {}
 
     public static void main(String[] args) {
+        // Started before parsing, which takes a while: see LibbpfBinding.
+        if ("collect".equals(subcommandName(args))) {
+            LibbpfBinding.start();
+        }
         int status = run(args);
         System.out.flush();
         System.exit(status);
@@ -49,20 +57,40 @@ public final class Main {
             return EXIT_USAGE;
         }
         String subcommand = parsed.subcommand().commandSpec().name();
-        List<String> expanded = new ArrayList<>(Arrays.asList(args));
-        if (!globals.profiles.isEmpty()) {
+        ParseResult toRun = parsed;
+        if (globals.profiles.isEmpty()) {
+            globals.expandedArgs = List.of(args);
+        } else {
+            // Building picocli's model costs tens of milliseconds of start-up: done twice only
+            // when profiles add arguments.
+            List<String> expanded = new ArrayList<>(Arrays.asList(args));
             expanded.addAll(ProfileExpander.expand(globals.profiles, globals.extraProfilesDir, subcommand));
+            RetisCommand root = new RetisCommand();
+            root.expandedArgs = List.copyOf(expanded);
+            toRun = commandLine(root).parseArgs(expanded.toArray(String[]::new));
         }
-        RetisCommand root = new RetisCommand();
-        root.expandedArgs = List.copyOf(expanded);
-        // Parsed and run here rather than by CommandLine.execute, which prints a stack trace for
-        // whatever its handlers throw: failures must reach run() to become one "Error:" line.
-        ParseResult expandedParse = commandLine(root).parseArgs(expanded.toArray(String[]::new));
+        // Run here rather than by CommandLine.execute, which prints a stack trace for whatever
+        // its handlers throw: failures must reach run() to become one "Error:" line.
         try {
-            return new CommandLine.RunLast().execute(expandedParse);
+            return new CommandLine.RunLast().execute(toRun);
         } catch (CommandLine.ExecutionException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+    }
+
+    /**
+     * The subcommand the arguments name, guessed before picocli parses them (which takes a
+     * while): the first argument that is neither an option nor a global option's value.
+     */
+    static String subcommandName(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (GLOBAL_OPTIONS_WITH_VALUE.contains(args[i])) {
+                i++;
+            } else if (!args[i].startsWith("-")) {
+                return args[i];
+            }
+        }
+        return null;
     }
 
     static CommandLine commandLine() {

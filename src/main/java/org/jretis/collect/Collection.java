@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.jretis.bpf.BpfException;
-import org.jretis.bpf.BpfLog;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.event.KernelSection;
@@ -40,6 +39,7 @@ public final class Collection {
     }
 
     public int run() throws CollectException, IOException {
+        LibbpfBinding.start();
         Preflight.check();
         refuseUnsupported();
         Collectors collectors = Collectors.parse(options.collectors());
@@ -48,9 +48,8 @@ public final class Collection {
         ProbeFilters filters = compileFilters(btf);
         filters.loadedMessages().forEach(Log::info); // Retis' order: filters, then probes
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
-            // Fails first when libbpf is missing. Its lines are for debugging: a failed load is
-            // explained in its error.
-            BpfLog.setHandler((level, message) -> Log.debug(message));
+            // Fails first when libbpf is missing.
+            LibbpfBinding.await();
             List<Probe> probes = resolveProbes(collectors, btf, Optional.ofNullable(mounted));
             List<KernelSection> kernelSections = probes.stream()
                     .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();

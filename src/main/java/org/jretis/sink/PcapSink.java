@@ -2,7 +2,6 @@ package org.jretis.sink;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 import org.jretis.event.Event;
 import org.jretis.event.json.EventWriter;
@@ -34,7 +33,7 @@ public final class PcapSink implements EventSink {
 
     /** The JSON option of a packet block (the writer has already taken the packet out). */
     public static byte[] json(Event event) {
-        return EventWriter.toJson(event).getBytes(StandardCharsets.UTF_8);
+        return EventWriter.toJsonBytes(event);
     }
 
     public PcapngWriter writer() {

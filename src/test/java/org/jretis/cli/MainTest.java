@@ -36,6 +36,14 @@ class MainTest {
     }
 
     @Test
+    void guessesTheSubcommandPastGlobalOptionsAndTheirValues() {
+        assertThat(Main.subcommandName(new String[] {"collect", "-o", "x"})).isEqualTo("collect");
+        assertThat(Main.subcommandName(new String[] {"--log-level", "debug", "-p", "collect", "print", "f"}))
+                .isEqualTo("print");
+        assertThat(Main.subcommandName(new String[] {"--log-level=debug", "-h"})).isNull();
+    }
+
+    @Test
     void aUsageErrorExitsTwo() {
         assertThat(run("collect", "--no-such-option")).isEqualTo(Main.EXIT_USAGE);
         assertThat(stderr().lines().toList()).singleElement().asString().startsWith("Error: Unknown option");

@@ -2,6 +2,7 @@ package org.jretis.event.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
@@ -59,6 +60,17 @@ public final class EventWriter implements Closeable, Flushable {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return text.toString();
+    }
+
+    /** {@link #toJson} in UTF-8, written as bytes rather than through a String. */
+    public static byte[] toJsonBytes(Event event) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = EventJson.MAPPER.getFactory().createGenerator(bytes)) {
+            EventEncoder.write(event, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a byte array does not fail
+        }
+        return bytes.toByteArray();
     }
 
     @Override

@@ -1,13 +1,16 @@
 package org.jretis.sink.pcapng;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * One little-endian pcap-ng block being built: fixed fields and options are appended in order,
- * then {@link #encode()} frames them with the block type and the total length at both ends.
+ * then {@link #writeTo} frames them with the block type and the total length at both ends.
  * Variable-length fields and option values are zero-padded to 32 bits, as the format requires
- * (draft-ietf-opsawg-pcapng).
+ * (draft-ietf-opsawg-pcapng). A block can be {@link #reset} and built again: one per packet would
+ * allocate kilobytes per event.
  */
 final class PcapngBlock {
     static final int SECTION_HEADER = 0x0A0D0D0A;
@@ -30,12 +33,21 @@ final class PcapngBlock {
     /** Block type, block total length; the trailing total length. */
     private static final int FRAMING = 12;
 
-    private final int type;
+    private int type;
     private byte[] body = new byte[64];
     private int size;
+    private final byte[] frame = new byte[8];
 
     PcapngBlock(int type) {
         this.type = type;
+    }
+
+    /** Empties the block, to build another one of {@code type} in the same buffer. */
+    PcapngBlock reset(int type) {
+        this.type = type;
+        Arrays.fill(body, 0, size, (byte) 0); // padding relies on zeros
+        size = 0;
+        return this;
     }
 
     PcapngBlock u16(int value) {
@@ -83,14 +95,14 @@ final class PcapngBlock {
         return u16(OPT_END_OF_OPTIONS).u16(0);
     }
 
-    byte[] encode() {
+    /** Writes the framed block. */
+    void writeTo(OutputStream out) throws IOException {
         int total = FRAMING + size;
-        byte[] block = new byte[total];
-        writeU32(block, 0, type);
-        writeU32(block, 4, total);
-        System.arraycopy(body, 0, block, 8, size);
-        writeU32(block, total - 4, total);
-        return block;
+        writeU32(frame, 0, type);
+        writeU32(frame, 4, total);
+        out.write(frame, 0, 8);
+        out.write(body, 0, size);
+        out.write(frame, 4, 4);
     }
 
     static int padding(int length) {

@@ -61,6 +61,7 @@ public final class PcapngWriter implements Closeable, Flushable {
 
     private OutputStream out;
     private final Map<PcapngProbe, Integer> interfaceIds = new HashMap<>();
+    private final PcapngBlock packetBlock = new PcapngBlock(PcapngBlock.ENHANCED_PACKET);
     private long clockOffsetNanos;
     private long packetsWritten;
     private long skippedWithoutPacket;
@@ -142,7 +143,7 @@ public final class PcapngWriter implements Closeable, Flushable {
         int interfaceId = interfaceId(probe);
         long timestamp = event.common.timestamp() + clockOffsetNanos;
         PacketSection packet = event.packet;
-        out.write(new PcapngBlock(PcapngBlock.ENHANCED_PACKET)
+        packetBlock.reset(PcapngBlock.ENHANCED_PACKET)
                 .u32(interfaceId)
                 .u32((int) (timestamp >>> 32))
                 .u32((int) timestamp)
@@ -152,7 +153,7 @@ public final class PcapngWriter implements Closeable, Flushable {
                 .option(PcapngBlock.OPT_COMMENT, comment)
                 .customOption(PcapngBlock.OPT_CUSTOM_UTF8_COPIABLE, RETIS_PEN, json)
                 .endOfOptions()
-                .encode());
+                .writeTo(out);
         packetsWritten++;
         if (flushEvery > 0 && packetsWritten % flushEvery == 0) {
             out.flush();
@@ -169,7 +170,7 @@ public final class PcapngWriter implements Closeable, Flushable {
             start();
         }
         int id = interfaceIds.size();
-        out.write(new PcapngBlock(PcapngBlock.INTERFACE_DESCRIPTION)
+        new PcapngBlock(PcapngBlock.INTERFACE_DESCRIPTION)
                 .u16(PcapngBlock.LINKTYPE_ETHERNET)
                 .u16(0)
                 .u32(SNAPLEN)
@@ -177,7 +178,7 @@ public final class PcapngWriter implements Closeable, Flushable {
                 .option(PcapngBlock.OPT_IF_DESCRIPTION, probe.ifDescription())
                 .option(PcapngBlock.OPT_IF_TSRESOL, NANOSECOND_RESOLUTION)
                 .endOfOptions()
-                .encode());
+                .writeTo(out);
         interfaceIds.put(probe, id);
         return id;
     }
@@ -185,16 +186,16 @@ public final class PcapngWriter implements Closeable, Flushable {
     /** Opens the output and writes the section header and the schema block. */
     private void start() throws IOException {
         out = new BufferedOutputStream(output.open(), BUFFER_SIZE);
-        out.write(new PcapngBlock(PcapngBlock.SECTION_HEADER)
+        new PcapngBlock(PcapngBlock.SECTION_HEADER)
                 .u32(PcapngBlock.BYTE_ORDER_MAGIC)
                 .u16(1) // version 1.0
                 .u16(0)
                 .u64(-1L) // section length not given
-                .encode());
-        out.write(new PcapngBlock(PcapngBlock.CUSTOM_COPIABLE)
+                .writeTo(out);
+        new PcapngBlock(PcapngBlock.CUSTOM_COPIABLE)
                 .u32(RETIS_PEN)
                 .padded(schema)
-                .encode());
+                .writeTo(out);
     }
 
     /** Number of packet blocks written. */
