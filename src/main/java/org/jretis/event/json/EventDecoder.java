@@ -34,13 +34,17 @@ import org.jretis.event.UserspaceSection;
  */
 final class EventDecoder {
     private final FormatVersion version;
+    /** The fast path for lines in the current layout; null for older layouts. */
+    private final FastEventScanner scanner;
 
     EventDecoder(FormatVersion version) {
         this.version = version;
+        this.scanner = version == FormatVersion.CURRENT ? new FastEventScanner() : null;
     }
 
     Event decodeEvent(byte[] line, int length) throws MalformedEventException {
-        return decode(line, length, false).getFirst();
+        Event fast = scanner == null ? null : scanner.scan(line, length);
+        return fast != null ? fast : decode(line, length, false).getFirst();
     }
 
     List<Event> decodeSeries(byte[] line, int length) throws MalformedEventException {

@@ -1,0 +1,695 @@
+package org.jretis.event.json;
+
+import static org.jretis.event.json.EventJson.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jretis.event.CommonSection;
+import org.jretis.event.DevSection;
+import org.jretis.event.Event;
+import org.jretis.event.KernelSection;
+import org.jretis.event.NetnsSection;
+import org.jretis.event.PacketSection;
+import org.jretis.event.SkbDropSection;
+import org.jretis.event.SkbSection;
+import org.jretis.event.SkbTrackingSection;
+import org.jretis.event.TrackingSection;
+
+/**
+ * Reads one event line in the current layout straight from its bytes, for the sections that fill
+ * big files; other sections are kept raw through Jackson as {@link EventDecoder} does. Anything it
+ * does not expect (nulls, escapes, non-ASCII text, a missing or unknown field, a bad value) makes
+ * it give up, and {@link EventDecoder} reads the line instead: the result, or the error message,
+ * is then the one the general path gives. The sections it types are those that path types, with
+ * the same values, so both give equal events.
+ */
+final class FastEventScanner {
+    /** Giving up: thrown often on odd lines, so without a stack trace. */
+    private static final class Unhandled extends Exception {
+        Unhandled() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final Unhandled UNHANDLED = new Unhandled();
+
+    private static final long MAX_BEFORE_DIGIT = Long.divideUnsigned(-1L, 10);
+
+    private byte[] b;
+    private int pos;
+    private int end;
+    /** End (exclusive) of the last string read. */
+    private int tokenEnd;
+
+    /** The event of the line, or null when the general decoder must read it. */
+    Event scan(byte[] line, int length) {
+        b = line;
+        pos = 0;
+        end = length;
+        try {
+            return event();
+        } catch (Unhandled | IOException | RuntimeException e) {
+            return null;
+        } finally {
+            b = null;
+        }
+    }
+
+    private Event event() throws Unhandled, IOException {
+        Event e = new Event();
+        expect('{');
+        if (!peekIs('}')) {
+            do {
+                int nameStart = string();
+                expect(':');
+                section(e, nameStart);
+            } while (comma());
+        }
+        expect('}');
+        skipBlanks();
+        if (pos != end) {
+            throw UNHANDLED;
+        }
+        return e;
+    }
+
+    private void section(Event e, int nameStart) throws Unhandled, IOException {
+        if (is(nameStart, COMMON)) {
+            e.common = once(e.common, common());
+        } else if (is(nameStart, KERNEL)) {
+            e.kernel = once(e.kernel, kernel());
+        } else if (is(nameStart, SKB_TRACKING)) {
+            e.skbTracking = once(e.skbTracking, skbTracking());
+        } else if (is(nameStart, PACKET)) {
+            e.packet = once(e.packet, packet());
+        } else if (is(nameStart, SKB)) {
+            e.skb = once(e.skb, skb());
+        } else if (is(nameStart, NETNS)) {
+            e.netns = once(e.netns, netns());
+        } else if (is(nameStart, DEV)) {
+            e.dev = once(e.dev, dev());
+        } else if (is(nameStart, SKB_DROP)) {
+            e.skbDrop = once(e.skbDrop, skbDrop());
+        } else if (is(nameStart, TRACKING)) {
+            e.tracking = once(e.tracking, tracking());
+        } else if (is(nameStart, USERSPACE) || is(nameStart, STARTUP)) {
+            throw UNHANDLED; // rare: left to the general decoder
+        } else {
+            String name = new String(b, nameStart, tokenEnd - nameStart, StandardCharsets.US_ASCII);
+            skipBlanks();
+            if (pos < end && b[pos] == 'n') {
+                throw UNHANDLED; // null: the general decoder leaves the section out
+            }
+            int start = pos;
+            skipValue(0);
+            JsonNode raw = MAPPER.readTree(b, start, pos - start);
+            if (e.others.put(name, raw) != null) {
+                throw UNHANDLED;
+            }
+        }
+    }
+
+    private static <T> T once(T previous, T value) throws Unhandled {
+        if (previous != null) {
+            throw UNHANDLED;
+        }
+        return value;
+    }
+
+    private CommonSection common() throws Unhandled {
+        long timestamp = -1;
+        Integer smpId = null;
+        CommonSection.Task task = null;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "timestamp") && timestamp == -1) {
+                timestamp = u64();
+            } else if (is(f, "smp_id") && smpId == null) {
+                smpId = (int) unsigned(32);
+            } else if (is(f, "task") && task == null) {
+                task = task();
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        return new CommonSection(present(timestamp), smpId, task);
+    }
+
+    private CommonSection.Task task() throws Unhandled {
+        long pid = Long.MIN_VALUE;
+        long tgid = Long.MIN_VALUE;
+        String comm = null;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "pid") && pid == Long.MIN_VALUE) {
+                pid = i32();
+            } else if (is(f, "tgid") && tgid == Long.MIN_VALUE) {
+                tgid = i32();
+            } else if (is(f, "comm") && comm == null) {
+                comm = text();
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        if (pid == Long.MIN_VALUE || tgid == Long.MIN_VALUE || comm == null) {
+            throw UNHANDLED;
+        }
+        return new CommonSection.Task((int) pid, (int) tgid, comm);
+    }
+
+    private KernelSection kernel() throws Unhandled {
+        String symbol = null;
+        String probeType = null;
+        List<String> stack = null;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "symbol") && symbol == null) {
+                symbol = text();
+            } else if (is(f, "probe_type") && probeType == null) {
+                probeType = text();
+            } else if (is(f, "stack_trace") && stack == null) {
+                stack = texts();
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        if (symbol == null || probeType == null) {
+            throw UNHANDLED;
+        }
+        return new KernelSection(symbol, probeType, stack);
+    }
+
+    private List<String> texts() throws Unhandled {
+        List<String> values = new ArrayList<>();
+        expect('[');
+        if (!peekIs(']')) {
+            do {
+                values.add(text());
+            } while (comma());
+        }
+        expect(']');
+        return List.copyOf(values);
+    }
+
+    private TrackingSection tracking() throws Unhandled {
+        SkbTrackingSection skb = null;
+        long idx = -1;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "skb") && skb == null) {
+                skb = skbTracking();
+            } else if (is(f, "idx") && idx == -1) {
+                idx = unsigned(32);
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        if (skb == null) {
+            throw UNHANDLED;
+        }
+        return new TrackingSection(skb, (int) present(idx));
+    }
+
+    private SkbTrackingSection skbTracking() throws Unhandled {
+        long[] v = unsignedFields(ORIG_HEAD_TIMESTAMP_SKB, 64);
+        return new SkbTrackingSection(v[0], v[1], v[2]);
+    }
+
+    private SkbDropSection skbDrop() throws Unhandled {
+        String subsys = null;
+        String reason = null;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "subsys") && subsys == null) {
+                subsys = text();
+            } else if (is(f, "drop_reason") && reason == null) {
+                reason = text();
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        if (reason == null) {
+            throw UNHANDLED;
+        }
+        return new SkbDropSection(subsys, reason);
+    }
+
+    private PacketSection packet() throws Unhandled {
+        long len = -1;
+        long captureLen = -1;
+        byte[] data = null;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "len") && len == -1) {
+                len = unsigned(32);
+            } else if (is(f, "capture_len") && captureLen == -1) {
+                captureLen = unsigned(32);
+            } else if (is(f, "data") && data == null) {
+                data = base64();
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        if (data == null) {
+            throw UNHANDLED;
+        }
+        return new PacketSection((int) present(len), (int) present(captureLen), data);
+    }
+
+    private SkbSection skb() throws Unhandled {
+        SkbSection.VlanAccel vlan = null;
+        SkbSection.Meta meta = null;
+        SkbSection.DataRef dataRef = null;
+        SkbSection.Gso gso = null;
+        expect('{');
+        if (!peekIs('}')) {
+            do {
+                int f = field();
+                if (is(f, "meta") && meta == null) {
+                    long[] m = unsignedFields(META, 32);
+                    if (m[3] >>> 8 != 0 || m[5] >>> 8 != 0) {
+                        throw UNHANDLED;
+                    }
+                    meta = new SkbSection.Meta(m[0], m[1], m[2], (int) m[3], m[4], (int) m[5], m[6]);
+                } else if (is(f, "data_ref") && dataRef == null) {
+                    dataRef = dataRef();
+                } else if (is(f, "gso") && gso == null) {
+                    long[] g = unsignedFields(GSO, 32);
+                    if (g[0] >>> 8 != 0 || g[1] >>> 8 != 0) {
+                        throw UNHANDLED;
+                    }
+                    gso = new SkbSection.Gso((int) g[0], (int) g[1], g[2], g[3], g[4]);
+                } else {
+                    throw UNHANDLED; // vlan_accel is rare: left to the general decoder
+                }
+            } while (comma());
+        }
+        expect('}');
+        return new SkbSection(vlan, meta, dataRef, gso);
+    }
+
+    private SkbSection.DataRef dataRef() throws Unhandled {
+        int nohdr = -1;
+        int cloned = -1;
+        long fclone = -1;
+        long users = -1;
+        long dataref = -1;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "nohdr") && nohdr == -1) {
+                nohdr = bool();
+            } else if (is(f, "cloned") && cloned == -1) {
+                cloned = bool();
+            } else if (is(f, "fclone") && fclone == -1) {
+                fclone = unsigned(8);
+            } else if (is(f, "users") && users == -1) {
+                users = unsigned(8);
+            } else if (is(f, "dataref") && dataref == -1) {
+                dataref = unsigned(8);
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        if (nohdr == -1 || cloned == -1) {
+            throw UNHANDLED;
+        }
+        return new SkbSection.DataRef(nohdr == 1, cloned == 1, (int) present(fclone), (int) present(users),
+                (int) present(dataref));
+    }
+
+    private NetnsSection netns() throws Unhandled {
+        long cookie = -1;
+        long inum = -1;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "cookie") && cookie == -1) {
+                cookie = u64();
+                if (cookie == -1) {
+                    throw UNHANDLED; // 2^64-1 would read as absent
+                }
+            } else if (is(f, "inum") && inum == -1) {
+                inum = unsigned(32);
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        return new NetnsSection(cookie == -1 ? null : cookie, present(inum));
+    }
+
+    private DevSection dev() throws Unhandled {
+        String name = null;
+        long ifindex = -1;
+        long rxIfindex = -1;
+        expect('{');
+        do {
+            int f = field();
+            if (is(f, "name") && name == null) {
+                name = text();
+            } else if (is(f, "ifindex") && ifindex == -1) {
+                ifindex = unsigned(32);
+            } else if (is(f, "rx_ifindex") && rxIfindex == -1) {
+                rxIfindex = unsigned(32);
+            } else {
+                throw UNHANDLED;
+            }
+        } while (comma());
+        expect('}');
+        if (name == null) {
+            throw UNHANDLED;
+        }
+        return new DevSection(name, (int) present(ifindex), rxIfindex == -1 ? null : (int) rxIfindex);
+    }
+
+    private static final byte[][] ORIG_HEAD_TIMESTAMP_SKB = names("orig_head", "timestamp", "skb");
+    private static final byte[][] META = names("len", "data_len", "hash", "ip_summed", "csum", "csum_level", "priority");
+    private static final byte[][] GSO = names("flags", "frags", "size", "segs", "type");
+
+    private static byte[][] names(String... names) {
+        byte[][] bytes = new byte[names.length][];
+        for (int i = 0; i < names.length; i++) {
+            bytes[i] = names[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
+    }
+
+    /**
+     * An object whose fields are all the given names, each once, in any order, with unsigned
+     * values of at most {@code bits} bits (64: any u64; u64 2^64-1 is refused as it reads as -1).
+     */
+    private long[] unsignedFields(byte[][] names, int bits) throws Unhandled {
+        long[] values = new long[names.length];
+        int seen = 0;
+        expect('{');
+        do {
+            int f = field();
+            int i = 0;
+            while (i < names.length && !is(f, names[i])) {
+                i++;
+            }
+            if (i == names.length || (seen & 1 << i) != 0) {
+                throw UNHANDLED;
+            }
+            seen |= 1 << i;
+            values[i] = bits == 64 ? u64() : unsigned(bits);
+        } while (comma());
+        expect('}');
+        if (seen != (1 << names.length) - 1) {
+            throw UNHANDLED;
+        }
+        return values;
+    }
+
+    private static boolean isScalarByte(byte c) {
+        return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-' || c == '+' || c == '.';
+    }
+
+    // --- Tokens ---------------------------------------------------------------------------
+
+    private void skipBlanks() {
+        while (pos < end) {
+            byte c = b[pos];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private void expect(char c) throws Unhandled {
+        skipBlanks();
+        if (pos >= end || b[pos] != c) {
+            throw UNHANDLED;
+        }
+        pos++;
+    }
+
+    private boolean peekIs(char c) {
+        skipBlanks();
+        return pos < end && b[pos] == c;
+    }
+
+    /** Consumes a comma and says so, or says the container ends here. */
+    private boolean comma() {
+        skipBlanks();
+        if (pos < end && b[pos] == ',') {
+            pos++;
+            return true;
+        }
+        return false;
+    }
+
+    /** Reads a field name and its colon; returns the name's start (it ends at {@link #tokenEnd}). */
+    private int field() throws Unhandled {
+        int start = string();
+        expect(':');
+        skipBlanks();
+        if (pos < end && b[pos] == 'n') {
+            throw UNHANDLED; // null: the general decoder skips the field
+        }
+        return start;
+    }
+
+    private boolean is(int nameStart, byte[] name) {
+        return tokenEnd - nameStart == name.length && Arrays.equals(b, nameStart, tokenEnd, name, 0, name.length);
+    }
+
+    private boolean is(int nameStart, String name) {
+        int length = tokenEnd - nameStart;
+        if (length != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (b[nameStart + i] != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Skips a string of plain ASCII (no escapes, no control characters); returns the index of its
+     * first character, {@link #tokenEnd} is that of its closing quote.
+     */
+    private int string() throws Unhandled {
+        expect('"');
+        int start = pos;
+        while (pos < end) {
+            byte c = b[pos];
+            if (c == '"') {
+                tokenEnd = pos++;
+                return start;
+            }
+            if (c == '\\' || c < 0x20) { // negative: non-ASCII
+                throw UNHANDLED;
+            }
+            pos++;
+        }
+        throw UNHANDLED;
+    }
+
+    private String text() throws Unhandled {
+        int start = string();
+        return new String(b, start, tokenEnd - start, StandardCharsets.US_ASCII);
+    }
+
+    /** 1 for true, 0 for false. */
+    private int bool() throws Unhandled {
+        if (matches("true")) {
+            return 1;
+        }
+        if (matches("false")) {
+            return 0;
+        }
+        throw UNHANDLED;
+    }
+
+    private boolean matches(String word) {
+        if (end - pos < word.length()) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (b[pos + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        pos += word.length();
+        return true;
+    }
+
+    /** A u64 in its canonical decimal form (as Jackson reads it: no leading zero, no sign). */
+    private long u64() throws Unhandled {
+        skipBlanks();
+        int start = pos;
+        long value = 0;
+        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+            int digit = b[pos] - '0';
+            if (Long.compareUnsigned(value, MAX_BEFORE_DIGIT) > 0) {
+                throw UNHANDLED;
+            }
+            long next = value * 10 + digit;
+            if (Long.compareUnsigned(next, value * 10) < 0) {
+                throw UNHANDLED; // past 2^64-1
+            }
+            value = next;
+            pos++;
+        }
+        int digits = pos - start;
+        if (digits == 0 || (digits > 1 && b[start] == '0') || endsNumberBadly()) {
+            throw UNHANDLED;
+        }
+        return value;
+    }
+
+    /** A decimal followed by {@code .}, {@code e} or {@code E} is not an integer. */
+    private boolean endsNumberBadly() {
+        return pos < end && (b[pos] == '.' || b[pos] == 'e' || b[pos] == 'E');
+    }
+
+    private long unsigned(int bits) throws Unhandled {
+        long value = u64();
+        if (value >>> bits != 0) {
+            throw UNHANDLED;
+        }
+        return value;
+    }
+
+    private long i32() throws Unhandled {
+        skipBlanks();
+        boolean negative = pos < end && b[pos] == '-';
+        if (negative) {
+            pos++;
+            if (pos < end && b[pos] == '-') {
+                throw UNHANDLED;
+            }
+        }
+        long value = unsigned(32);
+        long signed = negative ? -value : value;
+        if (signed < Integer.MIN_VALUE || signed > Integer.MAX_VALUE || (negative && value == 0)) {
+            throw UNHANDLED;
+        }
+        return signed;
+    }
+
+    private static long present(long value) throws Unhandled {
+        if (value == -1) {
+            throw UNHANDLED;
+        }
+        return value;
+    }
+
+    /** Standard base64 with padding, nothing else, and no stray bits before the padding. */
+    private byte[] base64() throws Unhandled {
+        int start = string();
+        int length = tokenEnd - start;
+        if (length % 4 != 0) {
+            throw UNHANDLED;
+        }
+        int padding = length == 0 ? 0 : b[start + length - 1] != '=' ? 0 : b[start + length - 2] != '=' ? 1 : 2;
+        byte[] out = new byte[length / 4 * 3 - padding];
+        int o = 0;
+        int full = start + length - (padding == 0 ? 0 : 4);
+        for (int i = start; i < full; i += 4) {
+            int bits = sextet(b[i]) << 18 | sextet(b[i + 1]) << 12 | sextet(b[i + 2]) << 6 | sextet(b[i + 3]);
+            out[o++] = (byte) (bits >> 16);
+            out[o++] = (byte) (bits >> 8);
+            out[o++] = (byte) bits;
+        }
+        if (padding == 1) {
+            int bits = sextet(b[full]) << 12 | sextet(b[full + 1]) << 6 | sextet(b[full + 2]);
+            if ((bits & 0x3) != 0) {
+                throw UNHANDLED;
+            }
+            out[o++] = (byte) (bits >> 10);
+            out[o] = (byte) (bits >> 2);
+        } else if (padding == 2) {
+            int bits = sextet(b[full]) << 6 | sextet(b[full + 1]);
+            if ((bits & 0xf) != 0) {
+                throw UNHANDLED;
+            }
+            out[o] = (byte) (bits >> 4);
+        }
+        return out;
+    }
+
+    private static final byte[] SEXTETS = new byte[128];
+
+    static {
+        Arrays.fill(SEXTETS, (byte) -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        for (int i = 0; i < alphabet.length(); i++) {
+            SEXTETS[alphabet.charAt(i)] = (byte) i;
+        }
+    }
+
+    private static int sextet(byte c) throws Unhandled {
+        int value = c < 0 ? -1 : SEXTETS[c];
+        if (value < 0) {
+            throw UNHANDLED;
+        }
+        return value;
+    }
+
+    /** Skips any JSON value (for raw sections, which Jackson then reads from these bytes). */
+    private void skipValue(int depth) throws Unhandled {
+        if (depth > 64) {
+            throw UNHANDLED;
+        }
+        skipBlanks();
+        if (pos >= end) {
+            throw UNHANDLED;
+        }
+        switch (b[pos]) {
+            case '{' -> {
+                pos++;
+                if (!peekIs('}')) {
+                    do {
+                        string();
+                        expect(':');
+                        skipValue(depth + 1);
+                    } while (comma());
+                }
+                expect('}');
+            }
+            case '[' -> {
+                pos++;
+                if (!peekIs(']')) {
+                    do {
+                        skipValue(depth + 1);
+                    } while (comma());
+                }
+                expect(']');
+            }
+            case '"' -> string();
+            default -> {
+                // a number or a literal: Jackson checks it when it reads the section
+                int start = pos;
+                while (pos < end && isScalarByte(b[pos])) {
+                    pos++;
+                }
+                if (pos == start) {
+                    throw UNHANDLED;
+                }
+            }
+        }
+    }
+}

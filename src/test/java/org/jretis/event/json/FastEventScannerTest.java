@@ -1,0 +1,121 @@
+package org.jretis.event.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.jretis.event.Event;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The byte scanner either gives up or gives exactly the event the general decoder gives (the
+ * general decoder is reached through the series path, which the scanner never takes).
+ */
+class FastEventScannerTest {
+    private static final String JSON_BYTES = " {}[]\":,0123456789-.eE=nA\\x";
+    private final FastEventScanner scanner = new FastEventScanner();
+    private final EventDecoder general = new EventDecoder(FormatVersion.CURRENT);
+
+    @Test
+    void readsEveryFixtureEventLikeTheGeneralDecoder() throws Exception {
+        int scanned = 0;
+        for (String line : fixtureEventLines()) {
+            if (check(line)) {
+                scanned++;
+            }
+        }
+        assertThat(scanned).as("lines the scanner read itself").isGreaterThan(40);
+    }
+
+    @Test
+    void readsLayoutVariantsLikeTheGeneralDecoder() throws Exception {
+        String line = "{\"common\":{\"timestamp\":5,\"smp_id\":1,\"task\":{\"pid\":-3,\"tgid\":4,\"comm\":\"a b\"}},"
+                + "\"kernel\":{\"symbol\":\"s\",\"probe_type\":\"kprobe\",\"stack_trace\":[\"f\",\"g\"]},"
+                + "\"tracking\":{\"skb\":{\"orig_head\":18446744073709551614,\"timestamp\":1,\"skb\":2},\"idx\":4294967295},"
+                + "\"skb-drop\":{\"subsys\":\"ovs\",\"drop_reason\":\"X\"},"
+                + "\"packet\":{\"len\":3,\"capture_len\":2,\"data\":\"AAE=\"},"
+                + "\"skb\":{\"gso\":{\"flags\":1,\"frags\":2,\"size\":3,\"segs\":4,\"type\":5}},"
+                + "\"netns\":{\"inum\":7},\"dev\":{\"name\":\"eth0\",\"ifindex\":1,\"rx_ifindex\":2},"
+                + "\"ovs\":{\"x\":[1,2.5,-3,true,null,{\"y\":\"z\"}]}}";
+        assertThat(check(line)).isTrue();
+        assertThat(check(line.replace(",", " ,\t").replace(":", " : "))).isTrue();
+        assertThat(check(line.replace("\"data\":\"AAE=\"", "\"data\":\"AA==\""))).isTrue();
+        assertThat(check(line.replace("\"data\":\"AAE=\"", "\"data\":\"\""))).isTrue();
+        assertThat(check(line.replace("\"skb\":{\"gso\"", "\"skb\":{},\"x\":{\"gso\""))).isTrue();
+        // Left to the general decoder, which must still read them the same.
+        for (String odd : List.of(
+                line.replace("\"smp_id\":1", "\"smp_id\":null"),
+                line.replace("\"comm\":\"a b\"", "\"comm\":\"a\\u0041\""),
+                line.replace("\"comm\":\"a b\"", "\"comm\":\"é\""),
+                line.replace("\"ifindex\":1", "\"ifindex\":01"),
+                line.replace("\"ifindex\":1", "\"ifindex\":1.0"),
+                line.replace("\"ifindex\":1", "\"ifindex\":4294967296"),
+                line.replace("\"data\":\"AAE=\"", "\"data\":\"AAF=\""),
+                line.replace("\"data\":\"AAE=\"", "\"data\":\"AAE\""),
+                line.replace("\"inum\":7", "\"inum\":7,\"inum\":8"),
+                line.replace("\"netns\":{\"inum\":7}", "\"netns\":null"),
+                line.replace("\"ovs\":", "\"ovs\":1,\"ovs\":"),
+                line.replace("{\"x\":[", "{\"x\":1:2,\"w\":["),
+                line + "x")) {
+            assertThat(check(odd)).as(odd).isFalse();
+        }
+    }
+
+    @Test
+    void givesUpOnDamagedLinesOrReadsThemLikeTheGeneralDecoder() throws Exception {
+        Random random = new Random(42);
+        List<String> lines = fixtureEventLines();
+        for (int i = 0; i < 20_000; i++) {
+            byte[] line = lines.get(random.nextInt(lines.size())).getBytes(StandardCharsets.UTF_8);
+            int at = random.nextInt(line.length);
+            switch (random.nextInt(3)) {
+                case 0 -> line[at] = (byte) JSON_BYTES.charAt(random.nextInt(JSON_BYTES.length()));
+                case 1 -> line = java.util.Arrays.copyOf(line, at);
+                default -> line[at] = (byte) random.nextInt(256);
+            }
+            check(line);
+        }
+    }
+
+    /** True when the scanner read the line itself; then its event must equal the general one. */
+    private boolean check(String text) throws Exception {
+        return check(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean check(byte[] line) throws Exception {
+        String text = new String(line, StandardCharsets.UTF_8);
+        Event fast = scanner.scan(line, line.length);
+        if (fast == null) {
+            return false;
+        }
+        byte[] series = new byte[line.length + 2];
+        series[0] = '[';
+        System.arraycopy(line, 0, series, 1, line.length);
+        series[series.length - 1] = ']';
+        Event expected;
+        try {
+            expected = general.decodeSeries(series, series.length).getFirst();
+        } catch (MalformedEventException e) {
+            throw new AssertionError("scanner read a line the general decoder refuses: " + text, e);
+        }
+        assertThat(EventWriter.toJson(fast)).as(text).isEqualTo(EventWriter.toJson(expected));
+        assertThat(fast.others).as(text).isEqualTo(expected.others);
+        assertThat(fast.packet == null ? null : fast.packet.data())
+                .isEqualTo(expected.packet == null ? null : expected.packet.data());
+        return true;
+    }
+
+    private static List<String> fixtureEventLines() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (var files = Files.list(Fixtures.DIR)) {
+            for (var file : files.filter(f -> f.toString().endsWith(".json") && !f.toString().contains("sorted")).toList()) {
+                lines.addAll(Files.readAllLines(file));
+            }
+        }
+        return lines;
+    }
+}
