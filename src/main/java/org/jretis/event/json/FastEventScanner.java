@@ -3,6 +3,9 @@ package org.jretis.event.json;
 import static org.jretis.event.json.EventJson.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -37,8 +40,10 @@ final class FastEventScanner {
 
     private static final Unhandled UNHANDLED = new Unhandled();
 
+    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
     private static final long MAX_BEFORE_DIGIT = Long.divideUnsigned(-1L, 10);
 
+    private final AsciiStrings strings = new AsciiStrings();
     private byte[] b;
     private int pos;
     private int end;
@@ -99,15 +104,12 @@ final class FastEventScanner {
         } else if (is(nameStart, USERSPACE) || is(nameStart, STARTUP)) {
             throw UNHANDLED; // rare: left to the general decoder
         } else {
-            String name = new String(b, nameStart, tokenEnd - nameStart, StandardCharsets.US_ASCII);
+            String name = strings.get(b, nameStart, tokenEnd);
             skipBlanks();
             if (pos < end && b[pos] == 'n') {
                 throw UNHANDLED; // null: the general decoder leaves the section out
             }
-            int start = pos;
-            skipValue(0);
-            JsonNode raw = MAPPER.readTree(b, start, pos - start);
-            if (e.others.put(name, raw) != null) {
+            if (e.others.put(name, tree(0)) != null) {
                 throw UNHANDLED;
             }
         }
@@ -402,9 +404,12 @@ final class FastEventScanner {
         expect('{');
         do {
             int f = field();
-            int i = 0;
-            while (i < names.length && !is(f, names[i])) {
-                i++;
+            int i = Integer.bitCount(seen); // in the usual order, the next name is the one
+            if (i == names.length || !is(f, names[i])) {
+                i = 0;
+                while (i < names.length && !is(f, names[i])) {
+                    i++;
+                }
             }
             if (i == names.length || (seen & 1 << i) != 0) {
                 throw UNHANDLED;
@@ -426,11 +431,8 @@ final class FastEventScanner {
     // --- Tokens ---------------------------------------------------------------------------
 
     private void skipBlanks() {
-        while (pos < end) {
-            byte c = b[pos];
-            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
-                return;
-            }
+        byte c;
+        while (pos < end && ((c = b[pos]) == ' ' || c == '\t' || c == '\r' || c == '\n')) {
             pos++;
         }
     }
@@ -492,24 +494,28 @@ final class FastEventScanner {
      */
     private int string() throws Unhandled {
         expect('"');
+        byte[] bytes = b;
         int start = pos;
-        while (pos < end) {
-            byte c = b[pos];
+        int i = start;
+        int limit = end;
+        while (i < limit) {
+            byte c = bytes[i];
             if (c == '"') {
-                tokenEnd = pos++;
+                tokenEnd = i;
+                pos = i + 1;
                 return start;
             }
             if (c == '\\' || c < 0x20) { // negative: non-ASCII
                 throw UNHANDLED;
             }
-            pos++;
+            i++;
         }
         throw UNHANDLED;
     }
 
     private String text() throws Unhandled {
         int start = string();
-        return new String(b, start, tokenEnd - start, StandardCharsets.US_ASCII);
+        return strings.get(b, start, tokenEnd);
     }
 
     /** 1 for true, 0 for false. */
@@ -539,10 +545,19 @@ final class FastEventScanner {
     /** A u64 in its canonical decimal form (as Jackson reads it: no leading zero, no sign). */
     private long u64() throws Unhandled {
         skipBlanks();
+        byte[] bytes = b;
         int start = pos;
+        int i = start;
+        int limit = end;
         long value = 0;
-        while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-            int digit = b[pos] - '0';
+        // 18 digits cannot overflow; the 19th and 20th are checked.
+        int safeEnd = Math.min(limit, start + 18);
+        int digit;
+        while (i < safeEnd && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
+            value = value * 10 + digit;
+            i++;
+        }
+        while (i < limit && (digit = bytes[i] - '0') >= 0 && digit <= 9) {
             if (Long.compareUnsigned(value, MAX_BEFORE_DIGIT) > 0) {
                 throw UNHANDLED;
             }
@@ -551,10 +566,11 @@ final class FastEventScanner {
                 throw UNHANDLED; // past 2^64-1
             }
             value = next;
-            pos++;
+            i++;
         }
-        int digits = pos - start;
-        if (digits == 0 || (digits > 1 && b[start] == '0') || endsNumberBadly()) {
+        pos = i;
+        int digits = i - start;
+        if (digits == 0 || (digits > 1 && bytes[start] == '0') || endsNumberBadly()) {
             throw UNHANDLED;
         }
         return value;
@@ -609,7 +625,11 @@ final class FastEventScanner {
         int o = 0;
         int full = start + length - (padding == 0 ? 0 : 4);
         for (int i = start; i < full; i += 4) {
-            int bits = sextet(b[i]) << 18 | sextet(b[i + 1]) << 12 | sextet(b[i + 2]) << 6 | sextet(b[i + 3]);
+            int bits = SEXTETS[b[i] & 0xff] << 18 | SEXTETS[b[i + 1] & 0xff] << 12
+                    | SEXTETS[b[i + 2] & 0xff] << 6 | SEXTETS[b[i + 3] & 0xff];
+            if (bits < 0) {
+                throw UNHANDLED; // a byte outside the alphabet (its entry is -1)
+            }
             out[o++] = (byte) (bits >> 16);
             out[o++] = (byte) (bits >> 8);
             out[o++] = (byte) bits;
@@ -631,26 +651,30 @@ final class FastEventScanner {
         return out;
     }
 
-    private static final byte[] SEXTETS = new byte[128];
+    /** The value of each base64 byte, -1 for bytes outside the alphabet. */
+    private static final int[] SEXTETS = new int[256];
 
     static {
-        Arrays.fill(SEXTETS, (byte) -1);
+        Arrays.fill(SEXTETS, -1);
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
         for (int i = 0; i < alphabet.length(); i++) {
-            SEXTETS[alphabet.charAt(i)] = (byte) i;
+            SEXTETS[alphabet.charAt(i)] = i;
         }
     }
 
     private static int sextet(byte c) throws Unhandled {
-        int value = c < 0 ? -1 : SEXTETS[c];
+        int value = SEXTETS[c & 0xff];
         if (value < 0) {
             throw UNHANDLED;
         }
         return value;
     }
 
-    /** Skips any JSON value (for raw sections, which Jackson then reads from these bytes). */
-    private void skipValue(int depth) throws Unhandled {
+    /**
+     * A raw section as Jackson's tree reader builds it (same node types); gives up on floats,
+     * whose exact decimals are left to Jackson, and on duplicate keys.
+     */
+    private JsonNode tree(int depth) throws Unhandled {
         if (depth > 64) {
             throw UNHANDLED;
         }
@@ -661,35 +685,63 @@ final class FastEventScanner {
         switch (b[pos]) {
             case '{' -> {
                 pos++;
+                ObjectNode object = NODES.objectNode();
                 if (!peekIs('}')) {
                     do {
-                        string();
+                        int start = string();
+                        String key = strings.get(b, start, tokenEnd);
                         expect(':');
-                        skipValue(depth + 1);
+                        if (object.replace(key, tree(depth + 1)) != null) {
+                            throw UNHANDLED;
+                        }
                     } while (comma());
                 }
                 expect('}');
+                return object;
             }
             case '[' -> {
                 pos++;
+                ArrayNode array = NODES.arrayNode();
                 if (!peekIs(']')) {
                     do {
-                        skipValue(depth + 1);
+                        array.add(tree(depth + 1));
                     } while (comma());
                 }
                 expect(']');
+                return array;
             }
-            case '"' -> string();
-            default -> {
-                // a number or a literal: Jackson checks it when it reads the section
-                int start = pos;
-                while (pos < end && isScalarByte(b[pos])) {
-                    pos++;
-                }
-                if (pos == start) {
+            case '"' -> {
+                return NODES.textNode(text());
+            }
+            case 't', 'f' -> {
+                return NODES.booleanNode(bool() == 1);
+            }
+            case 'n' -> {
+                if (!matches("null")) {
                     throw UNHANDLED;
                 }
+                return NODES.nullNode();
+            }
+            default -> {
+                return integer();
             }
         }
+    }
+
+    /** An integer node: int if it fits, else long; bigger ones are left to Jackson. */
+    private JsonNode integer() throws Unhandled {
+        boolean negative = pos < end && b[pos] == '-';
+        if (negative) {
+            pos++;
+        }
+        if (pos < end && b[pos] == '-') {
+            throw UNHANDLED;
+        }
+        long value = u64();
+        if (value < 0 || (negative && value == 0)) {
+            throw UNHANDLED;
+        }
+        long signed = negative ? -value : value;
+        return signed == (int) signed ? NODES.numberNode((int) signed) : NODES.numberNode(signed);
     }
 }

@@ -40,7 +40,7 @@ class FastEventScannerTest {
                 + "\"packet\":{\"len\":3,\"capture_len\":2,\"data\":\"AAE=\"},"
                 + "\"skb\":{\"gso\":{\"flags\":1,\"frags\":2,\"size\":3,\"segs\":4,\"type\":5}},"
                 + "\"netns\":{\"inum\":7},\"dev\":{\"name\":\"eth0\",\"ifindex\":1,\"rx_ifindex\":2},"
-                + "\"ovs\":{\"x\":[1,2.5,-3,true,null,{\"y\":\"z\"}]}}";
+                + "\"ovs\":{\"x\":[1,-3,4294967296,true,false,null,{\"y\":\"z\"},[]],\"w\":{}}}";
         assertThat(check(line)).isTrue();
         assertThat(check(line.replace(",", " ,\t").replace(":", " : "))).isTrue();
         assertThat(check(line.replace("\"data\":\"AAE=\"", "\"data\":\"AA==\""))).isTrue();
@@ -59,7 +59,10 @@ class FastEventScannerTest {
                 line.replace("\"inum\":7", "\"inum\":7,\"inum\":8"),
                 line.replace("\"netns\":{\"inum\":7}", "\"netns\":null"),
                 line.replace("\"ovs\":", "\"ovs\":1,\"ovs\":"),
-                line.replace("{\"x\":[", "{\"x\":1:2,\"w\":["),
+                line.replace("{\"x\":[", "{\"x\":1:2,\"v\":["),
+                line.replace("{\"x\":[1,", "{\"x\":[2.5,"),
+                line.replace("{\"x\":[1,", "{\"x\":[18446744073709551615,"),
+                line.replace("\"w\":{}", "\"x\":{}"),
                 line + "x")) {
             assertThat(check(odd)).as(odd).isFalse();
         }
