@@ -5,6 +5,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.jretis.event.Event;
 import org.jretis.event.json.EventFileReader;
 import org.jretis.log.Log;
@@ -40,14 +41,16 @@ public final class PcapCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         filter.compile();
+        InputLineJson json = new InputLineJson();
         PcapngWriter writer = new PcapngWriter(
                 () -> out == null ? new FileOutputStream(FileDescriptor.out) : OutputFiles.create(out),
-                PcapSink.comments(), PcapSink::json);
+                PcapSink.comments(), json);
         if (probe != null) {
             writer.onlyProbe(probeFilter(probe));
         }
         try (EventFileReader reader = inputs.open();
              Progress progress = Inputs.progress(reader, out == null)) {
+            json.reader = reader;
             for (Event event; (event = reader.nextEvent()) != null; ) {
                 if (filter.accepts(event)) {
                     writer.write(event);
@@ -64,6 +67,20 @@ public final class PcapCommand implements Callable<Integer> {
         }
         Log.info(writer.packetsWritten() + " event(s) were processed");
         return inputs.status();
+    }
+
+    /**
+     * The JSON option of a packet: the input line minus its packet when the reader has it in the
+     * form encoding would give (most lines of files this tool or Retis wrote), else encoded.
+     */
+    private static final class InputLineJson implements Function<Event, byte[]> {
+        EventFileReader reader;
+
+        @Override
+        public byte[] apply(Event withoutPacket) {
+            byte[] line = reader == null ? null : reader.canonicalJsonWithoutPacket(withoutPacket);
+            return line != null ? line : PcapSink.json(withoutPacket);
+        }
     }
 
     private static PcapngProbe probeFilter(String text) {

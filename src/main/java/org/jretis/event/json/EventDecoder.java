@@ -47,6 +47,11 @@ final class EventDecoder {
         return fast != null ? fast : decode(line, length, false).getFirst();
     }
 
+    /** See {@link FastEventScanner#canonicalJsonWithoutPacket()}; null for older layouts. */
+    byte[] canonicalJsonWithoutPacket() {
+        return scanner == null ? null : scanner.canonicalJsonWithoutPacket();
+    }
+
     List<Event> decodeSeries(byte[] line, int length) throws MalformedEventException {
         return decode(line, length, true);
     }

@@ -38,6 +38,8 @@ public final class EventFileReader implements Closeable {
     /** The first series of the current file, read when it was opened. */
     private List<Event> firstSeries;
     private final ArrayDeque<Event> pendingEvents = new ArrayDeque<>();
+    /** The event of the current line of an events file, null when it is not the last returned. */
+    private Event lineEvent;
 
     private EventFileReader(InputSpec input, Consumer<String> warnings, OpenFile first, List<Event> firstSeries) {
         this.input = input;
@@ -114,6 +116,7 @@ public final class EventFileReader implements Closeable {
             return rest;
         }
         while (current != null) {
+            lineEvent = null;
             if (firstSeries != null) {
                 List<Event> series = firstSeries;
                 firstSeries = null;
@@ -123,6 +126,7 @@ public final class EventFileReader implements Closeable {
             List<Event> series = current.readSeries(warnings);
             if (series != null) {
                 eventsRead += series.size();
+                lineEvent = kind == Kind.EVENTS ? series.getFirst() : null;
                 return series;
             }
             openNext();
@@ -140,6 +144,25 @@ public final class EventFileReader implements Closeable {
             pendingEvents.addAll(series);
         }
         return pendingEvents.poll();
+    }
+
+    /**
+     * The JSON of the event last returned, or of a copy of it without its packet, minus the
+     * packet, as the input line has it: null unless that line is exactly what encoding the
+     * event would give. Saves encoding events again when they are copied (pcap's JSON option).
+     */
+    public byte[] canonicalJsonWithoutPacket(Event event) {
+        OpenFile file = current;
+        if (file == null || lineEvent == null || !sameButPacket(event, lineEvent)) {
+            return null;
+        }
+        return file.decoder.canonicalJsonWithoutPacket();
+    }
+
+    private static boolean sameButPacket(Event a, Event b) {
+        return a.common == b.common && a.kernel == b.kernel && a.userspace == b.userspace && a.tracking == b.tracking
+                && a.skbTracking == b.skbTracking && a.skbDrop == b.skbDrop && a.skb == b.skb && a.netns == b.netns
+                && a.dev == b.dev && a.startup == b.startup && a.others.equals(b.others);
     }
 
     private void openNext() throws EventFileException {

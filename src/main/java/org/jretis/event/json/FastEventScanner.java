@@ -49,19 +49,54 @@ final class FastEventScanner {
     private int end;
     /** End (exclusive) of the last string read. */
     private int tokenEnd;
+    /** Whether the line so far is as the encoder would write it. */
+    private boolean canonical;
+    /** Rank in {@link EventJson#SECTION_ORDER} of the last section read. */
+    private int sectionRank;
+    /** Where the packet member starts (its name's quote) and ends; -1 without one. */
+    private int packetStart;
+    private int packetEnd;
 
     /** The event of the line, or null when the general decoder must read it. */
     Event scan(byte[] line, int length) {
         b = line;
         pos = 0;
         end = length;
+        canonical = true;
+        sectionRank = -1;
+        packetStart = -1;
         try {
             return event();
         } catch (Unhandled | IOException | RuntimeException e) {
+            canonical = false;
             return null;
-        } finally {
-            b = null;
         }
+    }
+
+    /**
+     * The last line scanned without its {@code packet} member, when that line is exactly what
+     * {@link EventWriter} would write for its event (same order, no blanks, no escapes): the
+     * JSON of the event without its packet, without encoding it again. Null otherwise. Valid
+     * until the line's buffer is reused.
+     */
+    byte[] canonicalJsonWithoutPacket() {
+        if (!canonical) {
+            return null;
+        }
+        if (packetStart < 0) {
+            return Arrays.copyOf(b, end);
+        }
+        int from = packetStart;
+        int to = packetEnd;
+        if (b[from - 1] == ',') {
+            from--;
+        } else if (b[to] == ',') {
+            to++;
+        }
+        byte[] json = new byte[end - (to - from)];
+        System.arraycopy(b, 0, json, 0, from);
+        System.arraycopy(b, to, json, from, end - to);
+        return json;
     }
 
     private Event event() throws Unhandled, IOException {
@@ -71,7 +106,11 @@ final class FastEventScanner {
             do {
                 int nameStart = string();
                 expect(':');
+                rankSection(nameStart);
                 section(e, nameStart);
+                if (packetStart == nameStart - 1 && packetEnd == 0) {
+                    packetEnd = pos;
+                }
             } while (comma());
         }
         expect('}');
@@ -90,6 +129,8 @@ final class FastEventScanner {
         } else if (is(nameStart, SKB_TRACKING)) {
             e.skbTracking = once(e.skbTracking, skbTracking());
         } else if (is(nameStart, PACKET)) {
+            packetStart = nameStart - 1;
+            packetEnd = 0;
             e.packet = once(e.packet, packet());
         } else if (is(nameStart, SKB)) {
             e.skb = once(e.skb, skb());
@@ -115,6 +156,24 @@ final class FastEventScanner {
         }
     }
 
+    /**
+     * Sections are written in {@link EventJson#SECTION_ORDER}, then the others in read order:
+     * a line in another order is not canonical.
+     */
+    private void rankSection(int nameStart) {
+        int rank = SECTION_ORDER.size();
+        for (int i = 0; i < SECTION_ORDER.size(); i++) {
+            if (is(nameStart, SECTION_ORDER.get(i))) {
+                rank = i;
+                break;
+            }
+        }
+        if (rank < sectionRank || (rank == sectionRank && rank < SECTION_ORDER.size())) {
+            canonical = false;
+        }
+        sectionRank = rank;
+    }
+
     private static <T> T once(T previous, T value) throws Unhandled {
         if (previous != null) {
             throw UNHANDLED;
@@ -126,14 +185,18 @@ final class FastEventScanner {
         long timestamp = -1;
         Integer smpId = null;
         CommonSection.Task task = null;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "timestamp") && timestamp == -1) {
+                order = inOrder(order, 0);
                 timestamp = u64();
             } else if (is(f, "smp_id") && smpId == null) {
+                order = inOrder(order, 1);
                 smpId = (int) unsigned(32);
             } else if (is(f, "task") && task == null) {
+                order = inOrder(order, 2);
                 task = task();
             } else {
                 throw UNHANDLED;
@@ -147,14 +210,18 @@ final class FastEventScanner {
         long pid = Long.MIN_VALUE;
         long tgid = Long.MIN_VALUE;
         String comm = null;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "pid") && pid == Long.MIN_VALUE) {
+                order = inOrder(order, 0);
                 pid = i32();
             } else if (is(f, "tgid") && tgid == Long.MIN_VALUE) {
+                order = inOrder(order, 1);
                 tgid = i32();
             } else if (is(f, "comm") && comm == null) {
+                order = inOrder(order, 2);
                 comm = text();
             } else {
                 throw UNHANDLED;
@@ -171,14 +238,18 @@ final class FastEventScanner {
         String symbol = null;
         String probeType = null;
         List<String> stack = null;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "symbol") && symbol == null) {
+                order = inOrder(order, 0);
                 symbol = text();
             } else if (is(f, "probe_type") && probeType == null) {
+                order = inOrder(order, 1);
                 probeType = text();
             } else if (is(f, "stack_trace") && stack == null) {
+                order = inOrder(order, 2);
                 stack = texts();
             } else {
                 throw UNHANDLED;
@@ -206,12 +277,15 @@ final class FastEventScanner {
     private TrackingSection tracking() throws Unhandled {
         SkbTrackingSection skb = null;
         long idx = -1;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "skb") && skb == null) {
+                order = inOrder(order, 0);
                 skb = skbTracking();
             } else if (is(f, "idx") && idx == -1) {
+                order = inOrder(order, 1);
                 idx = unsigned(32);
             } else {
                 throw UNHANDLED;
@@ -232,12 +306,15 @@ final class FastEventScanner {
     private SkbDropSection skbDrop() throws Unhandled {
         String subsys = null;
         String reason = null;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "subsys") && subsys == null) {
+                order = inOrder(order, 0);
                 subsys = text();
             } else if (is(f, "drop_reason") && reason == null) {
+                order = inOrder(order, 1);
                 reason = text();
             } else {
                 throw UNHANDLED;
@@ -254,14 +331,18 @@ final class FastEventScanner {
         long len = -1;
         long captureLen = -1;
         byte[] data = null;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "len") && len == -1) {
+                order = inOrder(order, 0);
                 len = unsigned(32);
             } else if (is(f, "capture_len") && captureLen == -1) {
+                order = inOrder(order, 1);
                 captureLen = unsigned(32);
             } else if (is(f, "data") && data == null) {
+                order = inOrder(order, 2);
                 data = base64();
             } else {
                 throw UNHANDLED;
@@ -279,19 +360,23 @@ final class FastEventScanner {
         SkbSection.Meta meta = null;
         SkbSection.DataRef dataRef = null;
         SkbSection.Gso gso = null;
+        int order = 0;
         expect('{');
         if (!peekIs('}')) {
             do {
                 int f = field();
                 if (is(f, "meta") && meta == null) {
+                    order = inOrder(order, 0);
                     long[] m = unsignedFields(META, 32);
                     if (m[3] >>> 8 != 0 || m[5] >>> 8 != 0) {
                         throw UNHANDLED;
                     }
                     meta = new SkbSection.Meta(m[0], m[1], m[2], (int) m[3], m[4], (int) m[5], m[6]);
                 } else if (is(f, "data_ref") && dataRef == null) {
+                    order = inOrder(order, 1);
                     dataRef = dataRef();
                 } else if (is(f, "gso") && gso == null) {
+                    order = inOrder(order, 2);
                     long[] g = unsignedFields(GSO, 32);
                     if (g[0] >>> 8 != 0 || g[1] >>> 8 != 0) {
                         throw UNHANDLED;
@@ -312,18 +397,24 @@ final class FastEventScanner {
         long fclone = -1;
         long users = -1;
         long dataref = -1;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "nohdr") && nohdr == -1) {
+                order = inOrder(order, 0);
                 nohdr = bool();
             } else if (is(f, "cloned") && cloned == -1) {
+                order = inOrder(order, 1);
                 cloned = bool();
             } else if (is(f, "fclone") && fclone == -1) {
+                order = inOrder(order, 2);
                 fclone = unsigned(8);
             } else if (is(f, "users") && users == -1) {
+                order = inOrder(order, 3);
                 users = unsigned(8);
             } else if (is(f, "dataref") && dataref == -1) {
+                order = inOrder(order, 4);
                 dataref = unsigned(8);
             } else {
                 throw UNHANDLED;
@@ -340,15 +431,18 @@ final class FastEventScanner {
     private NetnsSection netns() throws Unhandled {
         long cookie = -1;
         long inum = -1;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "cookie") && cookie == -1) {
+                order = inOrder(order, 0);
                 cookie = u64();
                 if (cookie == -1) {
                     throw UNHANDLED; // 2^64-1 would read as absent
                 }
             } else if (is(f, "inum") && inum == -1) {
+                order = inOrder(order, 1);
                 inum = unsigned(32);
             } else {
                 throw UNHANDLED;
@@ -362,14 +456,18 @@ final class FastEventScanner {
         String name = null;
         long ifindex = -1;
         long rxIfindex = -1;
+        int order = 0;
         expect('{');
         do {
             int f = field();
             if (is(f, "name") && name == null) {
+                order = inOrder(order, 0);
                 name = text();
             } else if (is(f, "ifindex") && ifindex == -1) {
+                order = inOrder(order, 1);
                 ifindex = unsigned(32);
             } else if (is(f, "rx_ifindex") && rxIfindex == -1) {
+                order = inOrder(order, 2);
                 rxIfindex = unsigned(32);
             } else {
                 throw UNHANDLED;
@@ -406,6 +504,7 @@ final class FastEventScanner {
             int f = field();
             int i = Integer.bitCount(seen); // in the usual order, the next name is the one
             if (i == names.length || !is(f, names[i])) {
+                canonical = false;
                 i = 0;
                 while (i < names.length && !is(f, names[i])) {
                     i++;
@@ -434,7 +533,16 @@ final class FastEventScanner {
         byte c;
         while (pos < end && ((c = b[pos]) == ' ' || c == '\t' || c == '\r' || c == '\n')) {
             pos++;
+            canonical = false;
         }
+    }
+
+    /** Notes a field of rank {@code rank} in the encoder's order, after one of rank {@code last}. */
+    private int inOrder(int last, int rank) {
+        if (rank < last) {
+            canonical = false;
+        }
+        return rank;
     }
 
     private void expect(char c) throws Unhandled {

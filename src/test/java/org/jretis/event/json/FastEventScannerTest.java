@@ -109,7 +109,48 @@ class FastEventScannerTest {
         assertThat(fast.others).as(text).isEqualTo(expected.others);
         assertThat(fast.packet == null ? null : fast.packet.data())
                 .isEqualTo(expected.packet == null ? null : expected.packet.data());
+        byte[] withoutPacket = scanner.canonicalJsonWithoutPacket();
+        if (withoutPacket != null) {
+            assertThat(new String(withoutPacket, StandardCharsets.UTF_8)).as(text)
+                    .isEqualTo(EventWriter.toJson(copyWithoutPacket(expected)));
+        }
         return true;
+    }
+
+    private static Event copyWithoutPacket(Event e) {
+        Event copy = e.copy();
+        copy.packet = null;
+        return copy;
+    }
+
+    @Test
+    void givesEncodedEventsBackWithoutTheirPacketAsTheyWouldBeEncoded() throws Exception {
+        int canonical = 0;
+        for (String line : fixtureEventLines()) {
+            Event event = scanner.scan(line.getBytes(StandardCharsets.UTF_8), line.length());
+            if (event == null) {
+                continue;
+            }
+            byte[] encoded = EventWriter.toJsonBytes(event);
+            assertThat(check(encoded)).isTrue();
+            assertThat(scanner.canonicalJsonWithoutPacket()).as(line).isNotNull();
+            canonical++;
+            // Not as the encoder writes it: no shortcut.
+            String spaced = EventWriter.toJson(event).replaceFirst(",", ", ");
+            assertThat(check(spaced)).isTrue();
+            assertThat(scanner.canonicalJsonWithoutPacket()).isNull();
+        }
+        assertThat(canonical).isGreaterThan(40);
+        String reordered = "{\"kernel\":{\"symbol\":\"s\",\"probe_type\":\"kprobe\"},\"common\":{\"timestamp\":1}}";
+        assertThat(check(reordered)).isTrue();
+        assertThat(scanner.canonicalJsonWithoutPacket()).isNull();
+        String fieldsReordered = "{\"common\":{\"smp_id\":1,\"timestamp\":1}}";
+        assertThat(check(fieldsReordered)).isTrue();
+        assertThat(scanner.canonicalJsonWithoutPacket()).isNull();
+        String metaReordered = "{\"skb\":{\"meta\":{\"data_len\":0,\"len\":84,\"hash\":0,\"ip_summed\":0,"
+                + "\"csum\":0,\"csum_level\":0,\"priority\":0}}}";
+        assertThat(check(metaReordered)).isTrue();
+        assertThat(scanner.canonicalJsonWithoutPacket()).isNull();
     }
 
     private static List<String> fixtureEventLines() throws IOException {
