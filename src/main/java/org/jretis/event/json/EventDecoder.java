@@ -3,7 +3,6 @@ package org.jretis.event.json;
 import static org.jretis.event.json.EventJson.*;
 import static org.jretis.event.json.JsonValues.*;
 
-import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -14,17 +13,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.jretis.event.CommonSection;
 import org.jretis.event.DevSection;
 import org.jretis.event.Event;
-import org.jretis.event.KernelSection;
 import org.jretis.event.NetnsSection;
 import org.jretis.event.PacketSection;
-import org.jretis.event.SkbDropSection;
-import org.jretis.event.SkbSection;
-import org.jretis.event.SkbTrackingSection;
-import org.jretis.event.TrackingSection;
-import org.jretis.event.UserspaceSection;
 
 /**
  * Reads one line of an events file (an event) or of a sorted file (a series) into {@link Event}s,
@@ -110,16 +102,16 @@ final class EventDecoder {
     private void section(String name, JsonParser p, Event e)
             throws IOException, MalformedEventException, SectionShapeException {
         switch (name) {
-            case COMMON -> e.common = common(object(p, name));
-            case KERNEL -> e.kernel = kernel(object(p, name));
-            case USERSPACE -> e.userspace = userspace(object(p, name));
-            case TRACKING -> e.tracking = tracking(object(p, name));
-            case SKB_TRACKING -> e.skbTracking = skbTracking(object(p, name), SKB_TRACKING);
-            case SKB_DROP -> e.skbDrop = skbDrop(object(p, name));
-            case PACKET -> e.packet = packet(object(p, name), PACKET, "data");
-            case SKB -> e.skb = skb(object(p, name));
-            case NETNS -> e.netns = netns(object(p, name));
-            case DEV -> e.dev = dev(object(p, name), DEV);
+            case COMMON -> e.common = SectionDecoder.common(object(p, name));
+            case KERNEL -> e.kernel = SectionDecoder.kernel(object(p, name));
+            case USERSPACE -> e.userspace = SectionDecoder.userspace(object(p, name));
+            case TRACKING -> e.tracking = SectionDecoder.tracking(object(p, name));
+            case SKB_TRACKING -> e.skbTracking = SectionDecoder.skbTracking(object(p, name), SKB_TRACKING);
+            case SKB_DROP -> e.skbDrop = SectionDecoder.skbDrop(object(p, name));
+            case PACKET -> e.packet = SectionDecoder.packet(object(p, name), PACKET, "data");
+            case SKB -> e.skb = SectionDecoder.skb(object(p, name));
+            case NETNS -> e.netns = SectionDecoder.netns(object(p, name));
+            case DEV -> e.dev = SectionDecoder.dev(object(p, name), DEV);
             case STARTUP -> e.startup = StartupDecoder.startup(object(p, name));
             case CT -> e.others.put(name, ctCompat(readTree(p)));
             default -> e.others.put(name, readTree(p));
@@ -130,212 +122,6 @@ final class EventDecoder {
         return MAPPER.readTree(p);
     }
 
-    private static CommonSection common(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
-        Long timestamp = null;
-        Integer smpId = null;
-        CommonSection.Task task = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "timestamp" -> timestamp = u64(p, "common.timestamp");
-                case "smp_id" -> smpId = u32(p, "common.smp_id");
-                case "task" -> task = task(object(p, "common.task"));
-                default -> throw new SectionShapeException(COMMON);
-            }
-        }
-        return new CommonSection(required(timestamp, COMMON), smpId, task);
-    }
-
-    private static CommonSection.Task task(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
-        Integer pid = null;
-        Integer tgid = null;
-        String comm = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "pid" -> pid = i32(p, "common.task.pid");
-                case "tgid" -> tgid = i32(p, "common.task.tgid");
-                case "comm" -> comm = string(p, "common.task.comm");
-                default -> throw new SectionShapeException(COMMON);
-            }
-        }
-        return new CommonSection.Task(required(pid, COMMON), required(tgid, COMMON), required(comm, COMMON));
-    }
-
-    private static KernelSection kernel(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
-        String symbol = null;
-        String probeType = null;
-        List<String> stack = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "symbol" -> symbol = string(p, "kernel.symbol");
-                case "probe_type" -> probeType = string(p, "kernel.probe_type");
-                case "stack_trace" -> stack = strings(p, "kernel.stack_trace");
-                default -> throw new SectionShapeException(KERNEL);
-            }
-        }
-        return new KernelSection(required(symbol, KERNEL), required(probeType, KERNEL), stack);
-    }
-
-    private static List<String> strings(JsonParser p, String path) throws IOException, MalformedEventException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            throw new MalformedEventException(path + ": expected an array");
-        }
-        List<String> values = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            values.add(string(p, path));
-        }
-        return List.copyOf(values);
-    }
-
-    private static UserspaceSection userspace(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
-        String probeType = null;
-        String symbol = null;
-        Long ip = null;
-        String path = null;
-        Integer pid = null;
-        Integer tid = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "probe_type" -> probeType = string(p, "userspace.probe_type");
-                case "symbol" -> symbol = string(p, "userspace.symbol");
-                case "ip" -> ip = u64(p, "userspace.ip");
-                case "path" -> path = string(p, "userspace.path");
-                case "pid" -> pid = i32(p, "userspace.pid");
-                case "tid" -> tid = i32(p, "userspace.tid");
-                default -> throw new SectionShapeException(USERSPACE);
-            }
-        }
-        return new UserspaceSection(required(probeType, USERSPACE), required(symbol, USERSPACE),
-                required(ip, USERSPACE), required(path, USERSPACE), required(pid, USERSPACE), required(tid, USERSPACE));
-    }
-
-    private static TrackingSection tracking(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
-        SkbTrackingSection skb = null;
-        Integer idx = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "skb" -> skb = skbTracking(object(p, "tracking.skb"), TRACKING);
-                case "idx" -> idx = u32(p, "tracking.idx");
-                default -> throw new SectionShapeException(TRACKING);
-            }
-        }
-        return new TrackingSection(required(skb, TRACKING), required(idx, TRACKING));
-    }
-
-    /** Also the {@code skb} of {@code tracking}: {@code section} is the enclosing section. */
-    private static SkbTrackingSection skbTracking(JsonParser p, String section)
-            throws IOException, MalformedEventException, SectionShapeException {
-        Long origHead = null;
-        Long timestamp = null;
-        Long skb = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "orig_head" -> origHead = u64(p, section + ".orig_head");
-                case "timestamp" -> timestamp = u64(p, section + ".timestamp");
-                case "skb" -> skb = u64(p, section + ".skb");
-                default -> throw new SectionShapeException(section);
-            }
-        }
-        return new SkbTrackingSection(required(origHead, section), required(timestamp, section), required(skb, section));
-    }
-
-    private static SkbDropSection skbDrop(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
-        String subsys = null;
-        String reason = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "subsys" -> subsys = string(p, "skb-drop.subsys");
-                case "drop_reason" -> reason = string(p, "skb-drop.drop_reason");
-                default -> throw new SectionShapeException(SKB_DROP);
-            }
-        }
-        return new SkbDropSection(subsys, required(reason, SKB_DROP));
-    }
-
-    /** {@code dataField} is {@code data}, or {@code packet} in v1.5's {@code skb.packet}. */
-    private static PacketSection packet(JsonParser p, String section, String dataField)
-            throws IOException, MalformedEventException, SectionShapeException {
-        Integer len = null;
-        Integer captureLen = null;
-        byte[] data = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            if (f.equals("len")) {
-                len = u32(p, section + ".len");
-            } else if (f.equals("capture_len")) {
-                captureLen = u32(p, section + ".capture_len");
-            } else if (f.equals(dataField)) {
-                data = base64(p, section + "." + dataField);
-            } else {
-                throw new SectionShapeException(section);
-            }
-        }
-        return new PacketSection(required(len, section), required(captureLen, section), required(data, section));
-    }
-
-    private static byte[] base64(JsonParser p, String path) throws IOException, MalformedEventException {
-        string(p, path);
-        try {
-            return p.getBinaryValue(Base64Variants.MIME_NO_LINEFEEDS);
-        } catch (StreamReadException e) {
-            throw new MalformedEventException(path + ": invalid base64");
-        }
-    }
-
-    private static SkbSection skb(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
-        SkbSection.VlanAccel vlan = null;
-        SkbSection.Meta meta = null;
-        SkbSection.DataRef dataRef = null;
-        SkbSection.Gso gso = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "vlan_accel" -> vlan = SkbDecoder.vlanAccel(object(p, "skb.vlan_accel"));
-                case "meta" -> meta = SkbDecoder.meta(object(p, "skb.meta"));
-                case "data_ref" -> dataRef = SkbDecoder.dataRef(object(p, "skb.data_ref"));
-                case "gso" -> gso = SkbDecoder.gso(object(p, "skb.gso"));
-                default -> throw new SectionShapeException(SKB);
-            }
-        }
-        return new SkbSection(vlan, meta, dataRef, gso);
-    }
-
-    private static NetnsSection netns(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
-        Long cookie = null;
-        Long inum = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "cookie" -> cookie = u64(p, "netns.cookie");
-                case "inum" -> inum = unsigned(p, "netns.inum", 32);
-                default -> throw new SectionShapeException(NETNS);
-            }
-        }
-        return new NetnsSection(cookie, required(inum, NETNS));
-    }
-
-    private static DevSection dev(JsonParser p, String section) throws IOException, MalformedEventException, SectionShapeException {
-        String name = null;
-        Integer ifindex = null;
-        Integer rxIfindex = null;
-        String f;
-        while ((f = nextField(p)) != null) {
-            switch (f) {
-                case "name" -> name = string(p, section + ".name");
-                case "ifindex" -> ifindex = u32(p, section + ".ifindex");
-                case "rx_ifindex" -> rxIfindex = u32(p, section + ".rx_ifindex");
-                default -> throw new SectionShapeException(section);
-            }
-        }
-        return new DevSection(required(name, section), required(ifindex, section), rxIfindex);
-    }
-
     /**
      * v1.5 nested packet, dev and netns in {@code skb}: they become sections of their own, as
      * Retis' compat does. What is left stays {@code skb}, typed if it has the current shape.
@@ -344,11 +130,11 @@ final class EventDecoder {
         if (!(tree instanceof ObjectNode skb)) {
             throw new MalformedEventException("skb: expected an object");
         }
-        PacketSection packet = fromTree(skb, "packet", p -> packet(p, "skb.packet", "packet"));
+        PacketSection packet = fromTree(skb, "packet", p -> SectionDecoder.packet(p, "skb.packet", "packet"));
         if (packet != null) {
             e.packet = packet;
         }
-        DevSection dev = fromTree(skb, "dev", p -> dev(p, "skb.dev"));
+        DevSection dev = fromTree(skb, "dev", p -> SectionDecoder.dev(p, "skb.dev"));
         if (dev != null) {
             e.dev = dev;
         }
@@ -362,7 +148,7 @@ final class EventDecoder {
         if (!keepRaw) {
             try (JsonParser p = skb.traverse(MAPPER)) {
                 p.nextToken();
-                e.skb = skb(p);
+                e.skb = SectionDecoder.skb(p);
                 return;
             } catch (SectionShapeException shape) {
                 // kept raw below
