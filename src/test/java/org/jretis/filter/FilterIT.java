@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -111,7 +114,8 @@ class FilterIT {
         Run run = collect(List.of("--log-level", "debug", "-f", "udp port 1 and host 10.201.0.99"), ping() + "; " + udp(9999), "--log-level");
         assertThat(ours(run)).isEmpty();
         assertThat(run.err()).contains("0 event(s) processed").containsPattern("[0-9]+ packet\\(s\\) filtered out at net:");
-        assertThat(run.err()).doesNotContain("lost");
+        // Not "lost" alone: libbpf's debug lines name the map of that name.
+        assertThat(run.err()).doesNotContain("event(s) from", "events lost");
     }
 
     @Test
@@ -165,10 +169,19 @@ class FilterIT {
         command.addAll(rest);
         command.addAll(List.of("--format", "single-line", "--cmd", "sleep 2; " + traffic + "; sleep 0.5"));
         Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
+        // Both streams at once: debug logs overflow a pipe that nobody reads, and the tool then blocks.
+        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         byte[] out = process.getInputStream().readAllBytes();
-        byte[] err = process.getErrorStream().readAllBytes();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        return new Run(process.exitValue(), new String(out).lines().toList(), new String(err));
+        return new Run(process.exitValue(), new String(out).lines().toList(), new String(err.join()));
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String sh(String script) throws IOException, InterruptedException {
