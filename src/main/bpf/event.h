@@ -2,7 +2,8 @@
 /*
  * The record a probe writes into the ring buffer, one per probe hit.
  * Java mirrors this layout in org.jretis.collect.RawEventLayout: change both together.
- * Fixed size and little-endian; fields are naturally aligned so no padding is implied.
+ * Little-endian; fields are naturally aligned so no padding is implied. A record in the ring
+ * stops after its cap_len bytes of data[]: its length is offsetof(data) + cap_len.
  */
 #ifndef JRETIS_EVENT_H
 #define JRETIS_EVENT_H

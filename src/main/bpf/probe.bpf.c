@@ -4,7 +4,8 @@
  * configures through the .rodata knobs below and attaches with
  * bpf_program__attach_raw_tracepoint(prog, "<tracepoint>"). Per hit it finds the skb among the
  * tracepoint's arguments, lets the packet filter decide, keeps the packet's tracking id and
- * writes one struct retis_event (event.h) into the shared ring.
+ * writes one struct retis_event (event.h) into the shared ring: its fixed part and the captured
+ * packet bytes only.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -23,8 +24,24 @@ char LICENSE[] SEC("license") = "GPL";
 /* What the packet filter returns for a packet it accepts (any non-zero value passes). */
 #define FILTER_PASS 0x40000
 
-/* Ring space a record takes: 8-byte header, then the record rounded up to 8 bytes. */
-#define RECORD_SPACE (8 + ((sizeof(struct retis_event) + 7) & ~7))
+/* Bytes of a record before its packet data: what every record holds. */
+#define RECORD_FIXED offsetof(struct retis_event, data)
+
+/* Ring space a record of size bytes takes: 8-byte header, then the record rounded up to 8 bytes. */
+#define RECORD_SPACE(size) (8 + (((size) + 7) & ~7))
+
+/*
+ * Where a record is built before it is copied into the ring with its exact size: the ring is
+ * read by the other CPU, so every cache line written there is one taken back from it, and a
+ * record reserved in place would take all sizeof(struct retis_event) bytes for a packet that
+ * is mostly far shorter. This CPU's slot stays in its own cache.
+ */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct retis_event);
+} scratch SEC(".maps");
 
 /* Set by user space before load; the verifier sees them as constants. Argument indexes are
  * raw tracepoint argument indexes, -1 when the tracepoint has no such argument. */
@@ -77,9 +94,8 @@ struct packet_view {
 	__be16 protocol;
 };
 
-static __always_inline void view_packet(struct sk_buff *skb, struct packet_view *v)
+static __always_inline void view_packet(struct sk_buff *skb, __u64 head, struct packet_view *v)
 {
-	__u64 head = (__u64)BPF_CORE_READ(skb, head);
 	__u64 end = (__u64)BPF_CORE_READ(skb, data) + BPF_CORE_READ(skb, len);
 	v->linear_end = end - BPF_CORE_READ(skb, data_len);
 	__u16 mac = BPF_CORE_READ(skb, mac_header);
@@ -210,7 +226,8 @@ static __always_inline void fill_packet(struct retis_event *e, const struct pack
 		cap = linear < PACKET_CAPTURE_MAX - ETH_HLEN ? linear : PACKET_CAPTURE_MAX - ETH_HLEN;
 		if (bpf_probe_read_kernel(e->data + ETH_HLEN, cap, (void *)v->l3))
 			return;
-		/* Zero MAC addresses (the record is zeroed), then the ethertype as the skb has it. */
+		/* Zero MAC addresses, then the ethertype as the skb has it. */
+		__builtin_memset(e->data, 0, 12);
 		__builtin_memcpy(e->data + 12, &v->protocol, sizeof(v->protocol));
 		e->pkt_len = v->l3_len + ETH_HLEN;
 		e->cap_len = cap + ETH_HLEN;
@@ -312,19 +329,19 @@ static __always_inline void fill_gso(struct retis_event *e, struct sk_buff *skb)
 /*
  * No wake-up, except for the record that makes the ring's unread data cross a multiple of
  * wakeup_bytes; user space drains on a timer besides. Reserved records count in the available
- * data, this one included. Any multiple rather than just the first: records reserved at once on
+ * data; this one is not written yet. Any multiple rather than just the first: records reserved at once on
  * several CPUs can jump over a mark, and the next mark then still wakes the consumer.
  * wakeup_bytes 0 leaves the choice to the kernel (wake when the consumer has caught up).
  */
-static __always_inline __u64 wakeup_flag(void)
+static __always_inline __u64 wakeup_flag(__u32 size)
 {
-	__u64 avail, before;
+	__u64 before, after;
 
 	if (wakeup_bytes == 0)
 		return 0;
-	avail = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-	before = avail > RECORD_SPACE ? avail - RECORD_SPACE : 0;
-	if (avail / wakeup_bytes != before / wakeup_bytes)
+	before = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
+	after = before + RECORD_SPACE(size);
+	if (after / wakeup_bytes != before / wakeup_bytes)
 		return BPF_RB_FORCE_WAKEUP;
 	return BPF_RB_NO_WAKEUP;
 }
@@ -360,6 +377,7 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 	struct tracking_info id = {};
 	struct retis_event *e;
 	__u64 now, head = 0;
+	__u32 zero = 0, size;
 	bool tracked = false;
 
 	if (!skb && !dev && !net)
@@ -369,7 +387,7 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 		head = (__u64)BPF_CORE_READ(skb, head);
 		if (head)
 			ti = tracking_entry(skb, head, now);
-		view_packet(skb, &view);
+		view_packet(skb, head, &view);
 	}
 	/* Without an skb nothing can be matched: a compiled filter refuses address 0. */
 	if (!filters_pass(&view, skb, ti != NULL)) {
@@ -383,13 +401,11 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 		tracked = true;
 	}
 
-	/* The record is only reserved now: a filtered-out packet costs no ring space. */
-	e = bpf_ringbuf_reserve(&events, sizeof(*e), 0);
-	if (!e) {
-		count(&lost);
+	e = bpf_map_lookup_elem(&scratch, &zero);
+	if (!e)
 		return 0;
-	}
-	__builtin_memset(e, 0, sizeof(*e));
+	/* The packet bytes are written before they are sent, and only those are sent. */
+	__builtin_memset(e, 0, RECORD_FIXED);
 
 	e->timestamp = now;
 	e->probe_id = probe_id;
@@ -427,16 +443,17 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 		e->drop_reason = raw_arg(ctx, reason_arg);
 		e->flags |= EV_HAS_DROP;
 	}
-	if (!(e->flags & EV_CONTENT)) {
-		bpf_ringbuf_discard(e, BPF_RB_NO_WAKEUP);
+	if (!(e->flags & EV_CONTENT))
 		return 0;
-	}
 	if (sections & SEC_STACK) {
 		e->stack_id = bpf_get_stackid(ctx, &stacks, 0);
 		if (e->stack_id >= 0)
 			e->flags |= EV_HAS_STACK;
 	}
 
-	bpf_ringbuf_submit(e, wakeup_flag());
+	/* The mask changes nothing (cap_len <= PACKET_CAPTURE_MAX) but shows the verifier the bound. */
+	size = RECORD_FIXED + (e->cap_len & PACKET_CAPTURE_MAX);
+	if (bpf_ringbuf_output(&events, e, size, wakeup_flag(size)))
+		count(&lost);
 	return 0;
 }

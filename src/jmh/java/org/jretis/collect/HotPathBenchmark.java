@@ -49,7 +49,9 @@ public class HotPathBenchmark {
     static final int RECORDS = 1024;
     /** A ring record's header (length and page offset), then the record, 8-byte aligned. */
     private static final int HEADER = 8;
-    private static final int RECORD_SPACE = (HEADER + RawEventLayout.SIZE + 7) & ~7;
+    /** Bytes of a flood record: the fixed part and a 106-byte frame, as probes send it. */
+    private static final int RECORD = RawEventLayout.DATA + 106;
+    private static final int RECORD_SPACE = (HEADER + RECORD + 7) & ~7;
 
     private final Arena arena = Arena.ofAuto();
     private MemorySegment consumer;
@@ -71,7 +73,7 @@ public class HotPathBenchmark {
         MemorySegment data = arena.allocate(2 * size, 4096);
         for (int i = 0; i < RECORDS; i++) {
             long at = (long) i * RECORD_SPACE;
-            data.set(JAVA_INT, at, RawEventLayout.SIZE);
+            data.set(JAVA_INT, at, RECORD);
             floodRecord(data, at + HEADER, i);
         }
         ring = RingBuffer.over(consumer, producer, data);
@@ -79,7 +81,7 @@ public class HotPathBenchmark {
                 new KernelSection("net:net_dev_start_xmit", "raw_tracepoint", null));
         decoder = new RawEventDecoder(probes, new DropReasons(Map.of(), Map.of()), null);
         rawJson = decoder.jsonEncoder();
-        event = decoder.decode(data, HEADER);
+        event = decoder.decode(data, HEADER, RECORD);
         json = new EventWriter(OutputStream.nullOutputStream());
         text = new EventFormatter(EventFormatter.Format.MULTI_LINE, false, false);
         textOut = new StringBuilder(1024);
@@ -91,7 +93,7 @@ public class HotPathBenchmark {
     @OperationsPerInvocation(RECORDS)
     public void ringReadDecode(Blackhole bh) {
         refill();
-        ring.drain((record, offset, length) -> bh.consume(decoder.decode(record, offset)));
+        ring.drain((record, offset, length) -> bh.consume(decoder.decode(record, offset, length)));
     }
 
     /** Drain a ring of {@link #RECORDS} records straight to JSON lines, as a capture to a file does. */
@@ -99,7 +101,7 @@ public class HotPathBenchmark {
     @OperationsPerInvocation(RECORDS)
     public void ringReadRawJson(Blackhole bh) {
         refill();
-        ring.drain((record, offset, length) -> bh.consume(rawJson.encode(record, offset)));
+        ring.drain((record, offset, length) -> bh.consume(rawJson.encode(record, offset, length)));
     }
 
     @Benchmark

@@ -73,10 +73,10 @@ final class EventLoop {
             return;
         }
         try {
-            if (rawJson != null && rawJson.encode(record, offset)) {
+            if (rawJson != null && rawJson.encode(record, offset, length)) {
                 json.acceptLine(rawJson.line().bytes(), 0, rawJson.line().length());
             } else {
-                sink.accept(decoder.decode(record, offset));
+                sink.accept(decoder.decode(record, offset, length));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -45,7 +45,8 @@ final class RawEventDecoder {
         return new RawJsonEncoder(probes, dropReasons);
     }
 
-    Event decode(MemorySegment record, long at) {
+    /** The event of the {@code length}-byte record at {@code at}. */
+    Event decode(MemorySegment record, long at, int length) {
         int flags = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.FLAGS));
         Event event = new Event();
         event.common = common(record, at, flags);
@@ -60,7 +61,8 @@ final class RawEventDecoder {
             event.skbDrop = dropReasons.section(record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.DROP_REASON));
         }
         if ((flags & RawEventLayout.HAS_PACKET) != 0) {
-            int captured = capturedBytes(record, at);
+            int captured = capturedBytes(Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.CAP_LEN)),
+                    length);
             byte[] data = new byte[captured];
             MemorySegment.copy(record, JAVA_BYTE, at + RawEventLayout.DATA, data, 0, captured);
             event.packet = new PacketSection(record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.PKT_LEN), captured, data);
@@ -85,16 +87,17 @@ final class RawEventDecoder {
         return record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.PROBE_ID);
     }
 
-    /** How many packet bytes a record holds. */
-    static int capturedBytes(MemorySegment record, long at) {
-        return Math.min(Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.CAP_LEN)),
-                RawEventLayout.SIZE - RawEventLayout.DATA);
+    /**
+     * How many packet bytes a record of {@code length} bytes holds: its cap_len, as far as the
+     * record goes (probes send the fixed part and the captured bytes only).
+     */
+    static int capturedBytes(int capLen, int length) {
+        return Math.max(0, Math.min(capLen, Math.min(length, RawEventLayout.SIZE) - RawEventLayout.DATA));
     }
 
-    /** The hardware-accelerated VLAN tag of a record that has one. */
-    static SkbSection.VlanAccel vlan(MemorySegment record, long at) {
-        int tci = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.VLAN_TCI));
-        int proto = Short.toUnsignedInt(Short.reverseBytes(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.VLAN_PROTO)));
+    /** The hardware-accelerated VLAN tag of a record that has one, from its vlan_tci and vlan_proto fields. */
+    static SkbSection.VlanAccel vlan(int tci, int protoField) {
+        int proto = Short.toUnsignedInt(Short.reverseBytes((short) protoField));
         return new SkbSection.VlanAccel(proto == 0 ? ETH_P_8021Q : proto, tci >>> 13, (tci & 0x1000) != 0, tci & 0xfff);
     }
 
@@ -119,7 +122,9 @@ final class RawEventDecoder {
     }
 
     private static SkbSection skb(MemorySegment record, long at, int flags) {
-        SkbSection.VlanAccel vlan = (flags & RawEventLayout.HAS_VLAN) != 0 ? vlan(record, at) : null;
+        SkbSection.VlanAccel vlan = (flags & RawEventLayout.HAS_VLAN) == 0 ? null
+                : vlan(Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.VLAN_TCI)),
+                        Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.VLAN_PROTO)));
         SkbSection.Meta meta = null;
         if ((flags & RawEventLayout.HAS_META) != 0) {
             meta = new SkbSection.Meta(u32(record, at + RawEventLayout.META_LEN), u32(record, at + RawEventLayout.DATA_LEN),

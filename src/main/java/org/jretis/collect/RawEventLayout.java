@@ -2,7 +2,8 @@ package org.jretis.collect;
 
 /**
  * Byte offsets of {@code struct retis_event} (src/main/bpf/event.h), the record every probe
- * writes into the ring buffer. Change both together.
+ * writes into the ring buffer. Change both together. A record stops after its packet bytes:
+ * {@code DATA + cap_len} bytes of the {@code SIZE} the struct has.
  */
 final class RawEventLayout {
     static final int TIMESTAMP = 0;

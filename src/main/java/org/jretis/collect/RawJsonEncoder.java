@@ -1,12 +1,12 @@
 package org.jretis.collect;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 import static org.jretis.collect.JsonBytes.ascii;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -63,6 +63,9 @@ final class RawJsonEncoder {
     private static final byte[] DEV = ascii(",\"dev\":{\"name\":");
     private static final byte[] IFINDEX = ascii(",\"ifindex\":");
     private static final byte[] RX_IFINDEX = ascii(",\"rx_ifindex\":");
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int SKB_PARTS = RawEventLayout.HAS_VLAN | RawEventLayout.HAS_META
             | RawEventLayout.HAS_DATAREF | RawEventLayout.HAS_GSO;
 
@@ -72,6 +75,8 @@ final class RawJsonEncoder {
     /** {@code ,"skb-drop":{...}} by drop reason value. */
     private final Map<Integer, byte[]> drops = new HashMap<>();
     private final JsonBytes line = new JsonBytes();
+    /** The record being encoded. */
+    private final byte[] r = new byte[RawEventLayout.SIZE];
 
     RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons) {
         this.kernels = new byte[probes.size()][];
@@ -88,56 +93,62 @@ final class RawJsonEncoder {
         return line;
     }
 
-    /** Writes the record's JSON into {@link #line()}; false if the record needs the decoder. */
-    boolean encode(MemorySegment r, long at) {
-        int flags = Short.toUnsignedInt(r.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.FLAGS));
-        int probe = RawEventDecoder.probeId(r, at);
+    /**
+     * Writes the JSON of the {@code length}-byte record at {@code at} into {@link #line()};
+     * false if the record needs the decoder.
+     */
+    boolean encode(MemorySegment record, long at, int length) {
+        // One bulk copy, then plain array reads: cheaper than a bounds-checked native read per field and byte.
+        int size = Math.min(length, RawEventLayout.SIZE);
+        MemorySegment.copy(record, JAVA_BYTE, at, r, 0, size);
+        int flags = u16(RawEventLayout.FLAGS);
+        int probe = i32(RawEventLayout.PROBE_ID);
         if ((flags & RawEventLayout.HAS_STACK) != 0 || probe < 0 || probe >= kernels.length) {
             return false;
         }
         line.clear();
-        line.append(COMMON).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.TIMESTAMP));
-        line.append(SMP_ID).unsigned(u32(r, at + RawEventLayout.CPU));
+        line.append(COMMON).unsigned(i64(RawEventLayout.TIMESTAMP));
+        line.append(SMP_ID).unsigned(u32(RawEventLayout.CPU));
         if ((flags & RawEventLayout.HAS_TASK) != 0) {
-            long pidTgid = r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.PID_TGID);
+            long pidTgid = i64(RawEventLayout.PID_TGID);
             line.append(TASK).number((int) (pidTgid >>> 32)).append(TGID).number((int) pidTgid).append(COMM);
-            if (!line.cString(r, at + RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
+            if (!line.cString(r, RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
                 return false;
             }
             line.append('}');
         }
         line.append('}').append(kernels[probe]);
         if ((flags & RawEventLayout.HAS_TRACKING) != 0) {
-            line.append(SKB_TRACKING).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.ORIG_HEAD))
-                    .append(TIMESTAMP).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.TRACK_TS))
-                    .append(SKB_ADDRESS).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.SKB)).append('}');
+            line.append(SKB_TRACKING).unsigned(i64(RawEventLayout.ORIG_HEAD))
+                    .append(TIMESTAMP).unsigned(i64(RawEventLayout.TRACK_TS))
+                    .append(SKB_ADDRESS).unsigned(i64(RawEventLayout.SKB)).append('}');
         }
         if ((flags & RawEventLayout.HAS_DROP) != 0) {
-            line.append(drop(r.get(JAVA_INT_UNALIGNED, at + RawEventLayout.DROP_REASON)));
+            line.append(drop(i32(RawEventLayout.DROP_REASON)));
         }
         if ((flags & RawEventLayout.HAS_PACKET) != 0) {
-            int captured = RawEventDecoder.capturedBytes(r, at);
-            line.append(PACKET).unsigned(u32(r, at + RawEventLayout.PKT_LEN))
+            int captured = RawEventDecoder.capturedBytes(u16(RawEventLayout.CAP_LEN), size);
+            line.append(PACKET).unsigned(u32(RawEventLayout.PKT_LEN))
                     .append(CAPTURE_LEN).unsigned(captured)
-                    .append(DATA).base64(r, at + RawEventLayout.DATA, captured).append('}');
+                    .append(DATA).base64(r, RawEventLayout.DATA, captured).append('}');
         }
         if ((flags & SKB_PARTS) != 0) {
-            skb(r, at, flags);
+            skb(flags);
         }
         if ((flags & RawEventLayout.HAS_NETNS) != 0) {
             line.append(NETNS);
             if ((flags & RawEventLayout.HAS_COOKIE) != 0) {
-                line.append(COOKIE).unsigned(r.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.NETNS_COOKIE)).append(',');
+                line.append(COOKIE).unsigned(i64(RawEventLayout.NETNS_COOKIE)).append(',');
             }
-            line.append(INUM).unsigned(u32(r, at + RawEventLayout.NETNS_INUM)).append('}');
+            line.append(INUM).unsigned(u32(RawEventLayout.NETNS_INUM)).append('}');
         }
         if ((flags & RawEventLayout.HAS_DEV) != 0) {
             line.append(DEV);
-            if (!line.cString(r, at + RawEventLayout.IFNAME, RawEventLayout.NAME_LEN)) {
+            if (!line.cString(r, RawEventLayout.IFNAME, RawEventLayout.NAME_LEN)) {
                 return false;
             }
-            line.append(IFINDEX).unsigned(u32(r, at + RawEventLayout.IFINDEX));
-            int rx = r.get(JAVA_INT_UNALIGNED, at + RawEventLayout.RX_IFINDEX);
+            line.append(IFINDEX).unsigned(u32(RawEventLayout.IFINDEX));
+            int rx = i32(RawEventLayout.RX_IFINDEX);
             if (rx > 0) {
                 line.append(RX_IFINDEX).unsigned(rx);
             }
@@ -147,39 +158,39 @@ final class RawJsonEncoder {
         return true;
     }
 
-    private void skb(MemorySegment r, long at, int flags) {
+    private void skb(int flags) {
         line.append(SKB);
         boolean first = true;
         if ((flags & RawEventLayout.HAS_VLAN) != 0) {
-            SkbSection.VlanAccel vlan = RawEventDecoder.vlan(r, at);
+            SkbSection.VlanAccel vlan = RawEventDecoder.vlan(u16(RawEventLayout.VLAN_TCI), u16(RawEventLayout.VLAN_PROTO));
             line.append(VLAN).number(vlan.proto()).append(PCP).number(vlan.pcp())
                     .append(DEI).bool(vlan.dei()).append(VID).number(vlan.vid()).append('}');
             first = false;
         }
         if ((flags & RawEventLayout.HAS_META) != 0) {
-            separate(first).append(META).unsigned(u32(r, at + RawEventLayout.META_LEN))
-                    .append(DATA_LEN).unsigned(u32(r, at + RawEventLayout.DATA_LEN))
-                    .append(HASH).unsigned(u32(r, at + RawEventLayout.HASH))
-                    .append(IP_SUMMED).number(u8(r, at + RawEventLayout.IP_SUMMED))
-                    .append(CSUM).unsigned(u32(r, at + RawEventLayout.CSUM))
-                    .append(CSUM_LEVEL).number(u8(r, at + RawEventLayout.CSUM_LEVEL))
-                    .append(PRIORITY).unsigned(u32(r, at + RawEventLayout.PRIORITY)).append('}');
+            separate(first).append(META).unsigned(u32(RawEventLayout.META_LEN))
+                    .append(DATA_LEN).unsigned(u32(RawEventLayout.DATA_LEN))
+                    .append(HASH).unsigned(u32(RawEventLayout.HASH))
+                    .append(IP_SUMMED).number(u8(RawEventLayout.IP_SUMMED))
+                    .append(CSUM).unsigned(u32(RawEventLayout.CSUM))
+                    .append(CSUM_LEVEL).number(u8(RawEventLayout.CSUM_LEVEL))
+                    .append(PRIORITY).unsigned(u32(RawEventLayout.PRIORITY)).append('}');
             first = false;
         }
         if ((flags & RawEventLayout.HAS_DATAREF) != 0) {
-            separate(first).append(DATA_REF).bool(u8(r, at + RawEventLayout.NOHDR) != 0)
-                    .append(CLONED).bool(u8(r, at + RawEventLayout.CLONED) != 0)
-                    .append(FCLONE).number(u8(r, at + RawEventLayout.FCLONE))
-                    .append(USERS).number(u8(r, at + RawEventLayout.USERS))
-                    .append(DATAREF).number(u8(r, at + RawEventLayout.DATAREF)).append('}');
+            separate(first).append(DATA_REF).bool(u8(RawEventLayout.NOHDR) != 0)
+                    .append(CLONED).bool(u8(RawEventLayout.CLONED) != 0)
+                    .append(FCLONE).number(u8(RawEventLayout.FCLONE))
+                    .append(USERS).number(u8(RawEventLayout.USERS))
+                    .append(DATAREF).number(u8(RawEventLayout.DATAREF)).append('}');
             first = false;
         }
         if ((flags & RawEventLayout.HAS_GSO) != 0) {
-            separate(first).append(GSO).number(u8(r, at + RawEventLayout.GSO_FLAGS))
-                    .append(FRAGS).number(u8(r, at + RawEventLayout.GSO_FRAGS))
-                    .append(SIZE).unsigned(u32(r, at + RawEventLayout.GSO_SIZE))
-                    .append(SEGS).unsigned(u32(r, at + RawEventLayout.GSO_SEGS))
-                    .append(TYPE).unsigned(u32(r, at + RawEventLayout.GSO_TYPE)).append('}');
+            separate(first).append(GSO).number(u8(RawEventLayout.GSO_FLAGS))
+                    .append(FRAGS).number(u8(RawEventLayout.GSO_FRAGS))
+                    .append(SIZE).unsigned(u32(RawEventLayout.GSO_SIZE))
+                    .append(SEGS).unsigned(u32(RawEventLayout.GSO_SEGS))
+                    .append(TYPE).unsigned(u32(RawEventLayout.GSO_TYPE)).append('}');
         }
         line.append('}');
     }
@@ -202,11 +213,23 @@ final class RawJsonEncoder {
         return ("," + json.substring(1, json.length() - 1)).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static long u32(MemorySegment r, long at) {
-        return Integer.toUnsignedLong(r.get(JAVA_INT_UNALIGNED, at));
+    private long i64(int offset) {
+        return (long) LONG.get(r, offset);
     }
 
-    private static int u8(MemorySegment r, long at) {
-        return Byte.toUnsignedInt(r.get(JAVA_BYTE, at));
+    private int i32(int offset) {
+        return (int) INT.get(r, offset);
+    }
+
+    private long u32(int offset) {
+        return Integer.toUnsignedLong(i32(offset));
+    }
+
+    private int u16(int offset) {
+        return Short.toUnsignedInt((short) SHORT.get(r, offset));
+    }
+
+    private int u8(int offset) {
+        return Byte.toUnsignedInt(r[offset]);
     }
 }

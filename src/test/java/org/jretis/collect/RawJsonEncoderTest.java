@@ -36,9 +36,11 @@ class RawJsonEncoderTest {
         int encoded = 0;
         for (int i = 0; i < 5000; i++) {
             MemorySegment record = randomRecord(random);
-            if (encoder.encode(record, 8)) {
+            // Probes send the fixed part and the captured bytes; what lies past that is not the record's.
+            int length = random.nextBoolean() ? RawEventLayout.SIZE : RawEventLayout.DATA + random.nextInt(256);
+            if (encoder.encode(record, 8, length)) {
                 encoded++;
-                assertThat(line()).isEqualTo(EventWriter.toJson(decoder.decode(record, 8)));
+                assertThat(line()).isEqualTo(EventWriter.toJson(decoder.decode(record, 8, length)));
             }
         }
         assertThat(encoded).isGreaterThan(4000);
@@ -49,17 +51,17 @@ class RawJsonEncoderTest {
         MemorySegment record = record(RawEventLayout.HAS_TASK | RawEventLayout.HAS_DEV);
         putString(record, RawEventLayout.COMM, "a\"b");
         putString(record, RawEventLayout.IFNAME, "eth0");
-        assertThat(encoder.encode(record, 8)).isFalse();
+        assertThat(encoder.encode(record, 8, RawEventLayout.SIZE)).isFalse();
         putString(record, RawEventLayout.COMM, "ping");
         putString(record, RawEventLayout.IFNAME, "é0");
-        assertThat(encoder.encode(record, 8)).isFalse();
+        assertThat(encoder.encode(record, 8, RawEventLayout.SIZE)).isFalse();
         putString(record, RawEventLayout.IFNAME, "eth0");
-        assertThat(encoder.encode(record, 8)).isTrue();
+        assertThat(encoder.encode(record, 8, RawEventLayout.SIZE)).isTrue();
     }
 
     @Test
     void leavesStackTracesToTheDecoder() {
-        assertThat(encoder.encode(record(RawEventLayout.HAS_STACK), 8)).isFalse();
+        assertThat(encoder.encode(record(RawEventLayout.HAS_STACK), 8, RawEventLayout.SIZE)).isFalse();
     }
 
     @Test
@@ -75,9 +77,24 @@ class RawJsonEncoderTest {
         record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.PKT_LEN, 106);
         record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.DROP_REASON, 5);
         record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.RX_IFINDEX, 7);
-        assertThat(encoder.encode(record, 8)).isTrue();
-        assertThat(line()).isEqualTo(EventWriter.toJson(decoder.decode(record, 8)))
-                .contains("\"skb-drop\":{\"drop_reason\":\"NO_SOCKET\"}", "\"timestamp\":18446744073709551615");
+        record.set(JAVA_LONG_UNALIGNED, 8 + RawEventLayout.SKB, 10_000_000_000_000_007L); // zeros inside digit groups
+        assertThat(encoder.encode(record, 8, RawEventLayout.SIZE)).isTrue();
+        assertThat(line()).isEqualTo(EventWriter.toJson(decoder.decode(record, 8, RawEventLayout.SIZE)))
+                .contains("\"skb-drop\":{\"drop_reason\":\"NO_SOCKET\"}", "\"timestamp\":18446744073709551615",
+                        "\"skb\":10000000000000007}");
+    }
+
+    @Test
+    void readsPacketBytesOnlyAsFarAsTheRecordGoes() {
+        MemorySegment record = record(RawEventLayout.HAS_PACKET);
+        record.set(JAVA_SHORT_UNALIGNED, 8 + RawEventLayout.CAP_LEN, (short) 6);
+        record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.PKT_LEN, 60);
+        for (int i = 0; i < 6; i++) {
+            record.set(JAVA_BYTE, 8 + RawEventLayout.DATA + i, (byte) (i + 1));
+        }
+        assertThat(encoder.encode(record, 8, RawEventLayout.DATA + 3)).isTrue();
+        assertThat(line()).contains("\"packet\":{\"len\":60,\"capture_len\":3,\"data\":\"AQID\"}")
+                .isEqualTo(EventWriter.toJson(decoder.decode(record, 8, RawEventLayout.DATA + 3)));
     }
 
     private String line() {
