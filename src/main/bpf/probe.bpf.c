@@ -94,19 +94,77 @@ struct packet_view {
 	__be16 protocol;
 };
 
-static __always_inline void view_packet(struct sk_buff *skb, __u64 head, struct packet_view *v)
+/* The sk_buff fields that say where the packet lies. */
+struct skb_layout {
+	__u64 head;
+	__u64 data;
+	__u32 len;
+	__u32 data_len;
+	__u16 mac_len;
+	__u16 mac_header;
+	__u16 network_header;
+	__be16 protocol;
+};
+
+/* Bytes from field first to field last of *p, both included, with CO-RE offsets. */
+#define SPAN(p, first, last) \
+	(bpf_core_field_offset(p->last) + bpf_core_field_size(p->last) - bpf_core_field_offset(p->first))
+/* Field f of *p from buf, a copy of *p starting at field first. */
+#define FROM(buf, p, first, f) \
+	(*(typeof(p->f) *)((void *)(buf) + (bpf_core_field_offset(p->f) - bpf_core_field_offset(p->first))))
+/* Reads fields first to last of *p into buf in one helper call. */
+#define READ_SPAN(buf, p, first, last) \
+	bpf_probe_read_kernel(buf, SPAN(p, first, last), (void *)(p) + bpf_core_field_offset(p->first))
+
+/*
+ * Each helper call costs as much as the code around it, and these fields come in three runs
+ * that every kernel since 4.x lays out side by side (len to mac_len, protocol to mac_header,
+ * tail to data): three reads instead of eight. A kernel where a run does not fit its buffer gets
+ * one read per field. The sizes are CO-RE constants, so the verifier keeps one branch only.
+ */
+static __always_inline void read_layout(struct sk_buff *skb, struct skb_layout *l)
 {
-	__u64 end = (__u64)BPF_CORE_READ(skb, data) + BPF_CORE_READ(skb, len);
-	v->linear_end = end - BPF_CORE_READ(skb, data_len);
-	__u16 mac = BPF_CORE_READ(skb, mac_header);
-	__u16 net = BPF_CORE_READ(skb, network_header);
+	__u64 lens[2], headers[2], pointers[4];
+
+	if (SPAN(skb, len, mac_len) <= sizeof(lens) && SPAN(skb, protocol, mac_header) <= sizeof(headers) &&
+	    SPAN(skb, tail, data) <= sizeof(pointers)) {
+		if (READ_SPAN(lens, skb, len, mac_len) || READ_SPAN(headers, skb, protocol, mac_header) ||
+		    READ_SPAN(pointers, skb, tail, data))
+			return;
+		l->len = FROM(lens, skb, len, len);
+		l->data_len = FROM(lens, skb, len, data_len);
+		l->mac_len = FROM(lens, skb, len, mac_len);
+		l->protocol = FROM(headers, skb, protocol, protocol);
+		l->network_header = FROM(headers, skb, protocol, network_header);
+		l->mac_header = FROM(headers, skb, protocol, mac_header);
+		l->head = (__u64)FROM(pointers, skb, tail, head);
+		l->data = (__u64)FROM(pointers, skb, tail, data);
+		return;
+	}
+	l->len = BPF_CORE_READ(skb, len);
+	l->data_len = BPF_CORE_READ(skb, data_len);
+	l->mac_len = BPF_CORE_READ(skb, mac_len);
+	l->protocol = BPF_CORE_READ(skb, protocol);
+	l->network_header = BPF_CORE_READ(skb, network_header);
+	l->mac_header = BPF_CORE_READ(skb, mac_header);
+	l->head = (__u64)BPF_CORE_READ(skb, head);
+	l->data = (__u64)BPF_CORE_READ(skb, data);
+}
+
+static __always_inline void view_packet(const struct skb_layout *l, struct packet_view *v)
+{
+	__u64 head = l->head;
+	__u64 end = l->data + l->len;
+	v->linear_end = end - l->data_len;
+	__u16 mac = l->mac_header;
+	__u16 net = l->network_header;
 
 	/* An unset MAC header is ~0; one reset onto the network header with no length is unset too. */
-	if (mac != UNSET_OFFSET && !(mac == net && BPF_CORE_READ(skb, mac_len) == 0)) {
+	if (mac != UNSET_OFFSET && !(mac == net && l->mac_len == 0)) {
 		v->l2 = head + mac;
 		v->l2_len = end - v->l2;
 	}
-	v->protocol = BPF_CORE_READ(skb, protocol);
+	v->protocol = l->protocol;
 	if (net != 0 && net != UNSET_OFFSET &&
 	    (v->protocol == bpf_htons(ETH_P_IP) || v->protocol == bpf_htons(ETH_P_IPV6))) {
 		v->l3 = head + net;
@@ -373,6 +431,7 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 	struct net_device *dev = arg_ptr(ctx, dev_arg);
 	struct net *net = arg_ptr(ctx, net_arg);
 	struct packet_view view = {};
+	struct skb_layout layout = {};
 	struct tracking_info *ti = NULL;
 	struct tracking_info id = {};
 	struct retis_event *e;
@@ -384,10 +443,11 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 		return 0;
 	now = bpf_ktime_get_ns();
 	if (skb) {
-		head = (__u64)BPF_CORE_READ(skb, head);
+		read_layout(skb, &layout);
+		head = layout.head;
 		if (head)
 			ti = tracking_entry(skb, head, now);
-		view_packet(skb, head, &view);
+		view_packet(&layout, &view);
 	}
 	/* Without an skb nothing can be matched: a compiled filter refuses address 0. */
 	if (!filters_pass(&view, skb, ti != NULL)) {
