@@ -91,6 +91,25 @@ class OfflineGoldenIT {
         assertGolden("sort-packets-from-v1.7", sortedText);
     }
 
+    @Test
+    void packetFilterKeepsOnlyTheMatchingSavedEvents() throws Exception {
+        String requests = "icmp[icmptype] == icmp-echo";
+        RetisJar.Result all = RetisJar.run(RetisJar.FIXTURES, "print", "--format", "single-line", "test_events_packets.json");
+        RetisJar.Result kept = RetisJar.run(RetisJar.FIXTURES, "print", "--format", "single-line", "-f", requests,
+                "test_events_packets.json");
+        assertThat(kept.status()).isZero();
+        // The startup event carries no packet and is kept as the file's header.
+        List<String> packets = kept.stdout().lines().filter(l -> !l.isBlank() && !l.contains("collected with")).toList();
+        // The packet's own text, not the ct section's (which names the request in replies too).
+        String request = "proto ICMP (1) type 8 code 0";
+        assertThat(packets).isNotEmpty().allMatch(l -> l.contains(request));
+        assertThat(all.stdout().lines().filter(l -> l.contains(request)).count()).isEqualTo(packets.size());
+        assertThat(all.stdout().lines().filter(l -> l.contains("proto ICMP (1) type 0 code 0")).count()).isPositive();
+        RetisJar.Result bad = RetisJar.run(RetisJar.FIXTURES, "print", "-f", "tcp port", "test_events_packets.json");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.stderr().strip()).startsWith("Error: ").contains("tcp port");
+    }
+
     private static void assertGolden(String name, String actual) throws Exception {
         Path golden = GOLDEN.resolve(name + ".txt");
         if (UPDATE) {
