@@ -2,7 +2,6 @@ package org.jretis.sink;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jretis.event.Event;
 import org.jretis.text.EventFormatter;
@@ -15,16 +14,15 @@ import org.jretis.text.TextFormat;
  */
 public final class SeriesTextSink implements AutoCloseable {
     private static final String ARROW = "  \u21b3 ";
-    private static final int BUFFER = 64 * 1024;
-
-    private final OutputStream out;
+    private final BufferedText buffer;
+    private final StringBuilder text;
     private final EventFormatter formatter;
     private final boolean multiLine;
-    private final StringBuilder text = new StringBuilder(BUFFER + 4096);
     private final StringBuilder one = new StringBuilder(1024);
 
     public SeriesTextSink(OutputStream out, TextFormat format) {
-        this.out = out;
+        this.buffer = new BufferedText(out);
+        this.text = buffer.builder();
         this.formatter = format.newFormatter();
         this.multiLine = format.multiLine();
     }
@@ -47,20 +45,17 @@ public final class SeriesTextSink implements AutoCloseable {
         if (!first) {
             text.append('\n');
         }
-        if (text.length() >= BUFFER) {
+        if (buffer.full()) {
             flush();
         }
     }
 
     public void flush() throws IOException {
-        out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-        text.setLength(0);
-        out.flush();
+        buffer.flush();
     }
 
     @Override
     public void close() throws IOException {
-        flush();
-        out.close();
+        buffer.close();
     }
 }

@@ -2,7 +2,6 @@ package org.jretis.sink;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.jretis.event.Event;
 import org.jretis.text.EventFormatter;
 import org.jretis.text.TextFormat;
@@ -13,16 +12,13 @@ import org.jretis.text.TextFormat;
  * capture shows itself as soon as something happens.
  */
 public final class TextSink implements EventSink {
-    private static final int BUFFER = 64 * 1024;
-
-    private final OutputStream out;
+    private final BufferedText text;
     private final EventFormatter formatter;
     private final String separator;
-    private final StringBuilder text = new StringBuilder(BUFFER + 4096);
     private boolean first = true;
 
     public TextSink(OutputStream out, TextFormat format) {
-        this.out = out;
+        this.text = new BufferedText(out);
         this.formatter = format.newFormatter();
         this.separator = format.multiLine() ? "\n\n" : "\n";
     }
@@ -34,11 +30,11 @@ public final class TextSink implements EventSink {
 
     @Override
     public void accept(Event event) throws IOException {
-        if (!formatter.format(event, text)) {
+        if (!formatter.format(event, text.builder())) {
             return;
         }
-        text.append(separator);
-        if (first || text.length() >= BUFFER) {
+        text.builder().append(separator);
+        if (first || text.full()) {
             first = false;
             flush();
         }
@@ -46,16 +42,11 @@ public final class TextSink implements EventSink {
 
     @Override
     public void flush() throws IOException {
-        if (!text.isEmpty()) {
-            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
-            text.setLength(0);
-        }
-        out.flush();
+        text.flush();
     }
 
     @Override
     public void close() throws IOException {
-        flush();
-        out.close();
+        text.close();
     }
 }
