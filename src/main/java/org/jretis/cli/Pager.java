@@ -50,14 +50,4 @@ final class Pager {
             return stdout;
         }
     }
-
-    /** A reader that went away ({@code retis print | head}) ends output silently. */
-    static boolean isBrokenPipe(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && (t.getMessage().contains("Broken pipe") || t.getMessage().contains("Stream closed"))) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -8,6 +8,7 @@ import org.jretis.event.json.EventFileReader;
 import org.jretis.log.Progress;
 import org.jretis.sink.SeriesTextSink;
 import org.jretis.sink.TextSink;
+import org.jretis.sink.ReaderGone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -49,7 +50,7 @@ public final class PrintCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            if (!Pager.isBrokenPipe(e)) {
+            if (!ReaderGone.causes(e)) {
                 throw e;
             }
         }

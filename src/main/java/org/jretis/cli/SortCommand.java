@@ -16,6 +16,7 @@ import org.jretis.process.SeriesSink;
 import org.jretis.process.SeriesSorter;
 import org.jretis.sink.OutputFiles;
 import org.jretis.sink.SeriesTextSink;
+import org.jretis.sink.ReaderGone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -65,7 +66,7 @@ public final class SortCommand implements Callable<Integer> {
                 sort(reader);
             }
         } catch (IOException e) {
-            if (!Pager.isBrokenPipe(e)) {
+            if (!ReaderGone.causes(e)) {
                 throw e;
             }
         }

@@ -10,6 +10,7 @@ import org.jretis.event.Event;
 import org.jretis.event.json.EventFileReader;
 import org.jretis.log.Progress;
 import org.jretis.process.EventStats;
+import org.jretis.sink.ReaderGone;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -32,7 +33,7 @@ public final class StatsCommand implements Callable<Integer> {
             }
             stats.finish();
         } catch (IOException e) {
-            if (!Pager.isBrokenPipe(e)) {
+            if (!ReaderGone.causes(e)) {
                 throw e;
             }
         }

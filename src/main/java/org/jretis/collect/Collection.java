@@ -21,6 +21,7 @@ import org.jretis.probe.Probe;
 import org.jretis.probe.ProbeResolver;
 import org.jretis.probe.ProbeSpec;
 import org.jretis.probe.Tracefs;
+import org.jretis.sink.ReaderGone;
 
 /**
  * One {@code retis collect} run: checks the system, resolves the probes, opens the outputs,
@@ -83,7 +84,7 @@ public final class Collection {
                 loop.drain();
             } catch (IOException e) {
                 // The reader of our stdout went away (| head, a pcap reader that quit): not an error.
-                if (!outputs.isBrokenPipe(e)) {
+                if (!ReaderGone.causes(e)) {
                     throw e;
                 }
                 stopper.stop("Output closed, terminating...");

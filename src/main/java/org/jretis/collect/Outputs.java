@@ -17,6 +17,7 @@ import org.jretis.sink.EventSink;
 import org.jretis.sink.JsonLinesSink;
 import org.jretis.sink.OutputFiles;
 import org.jretis.sink.PcapSink;
+import org.jretis.sink.ReaderGone;
 import org.jretis.sink.SinkSet;
 import org.jretis.sink.TextSink;
 
@@ -90,10 +91,6 @@ final class Outputs implements AutoCloseable {
         return sinks;
     }
 
-    /** A reader of our stdout went away ({@code retis collect | head}): not an error. */
-    boolean isBrokenPipe(IOException e) {
-        return e.getMessage() != null && e.getMessage().contains("Broken pipe");
-    }
 
     void flushQuietly() {
         try {
@@ -108,7 +105,7 @@ final class Outputs implements AutoCloseable {
         try {
             sinks.close();
         } catch (IOException e) {
-            if (!isBrokenPipe(e)) {
+            if (!ReaderGone.causes(e)) {
                 throw new CollectException("Cannot finish writing events: " + e.getMessage(), e);
             }
         }
