@@ -8,13 +8,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.jretis.log.Log;
 
 /**
  * The kernel's type information (BTF), read from {@code /sys/kernel/btf/vmlinux} in plain Java:
- * enough to find a tracepoint's argument types, an enum's values and a struct's members.
+ * enough to find a tracepoint's or function's argument types, an enum's values and a struct's
+ * members. A module's BTF ({@code /sys/kernel/btf/<module>}) is split BTF on top of vmlinux: its
+ * type ids and string offsets continue from the base's, and its types refer to the base's freely.
+ * Modules are read on demand ({@link #module}), never all at start-up.
  * Format: linux/Documentation/bpf/btf.rst.
  */
 public final class Btf {
@@ -41,26 +48,42 @@ public final class Btf {
     static final int KIND_ENUM64 = 19;
     private static final int MAGIC = 0xeB9F;
     private static final int TYPE_HEADER = 12;
+    /** Words of a type record before its kind-specific data: name offset, info, size or type. */
+    private static final int HEADER_WORDS = 3;
 
     private final ByteBuffer buf;
     private final int stringsStart;
     private final int stringsLen;
-    /** Offset in {@link #buf} of each type's record, by type id (id 0 is void). */
+    /** The BTF this one is split from (vmlinux for a module), or null. */
+    private final Btf base;
+    /** The first type id and string offset of this BTF's own: where the base's end. */
+    private final int firstId;
+    private final int firstString;
+    /** Offset in {@link #buf} of each own type's record, by type id minus {@link #firstId} (vmlinux: id 0 is void). */
     private final int[] typeAt;
+    /** Where module BTF files are ({@code /sys/kernel/btf}), or null when this BTF has no modules. */
+    private final Path moduleDir;
+    private final Map<String, Optional<Btf>> modules = new HashMap<>();
 
-    private Btf(ByteBuffer buf) throws BtfException {
+    private Btf(ByteBuffer buf, Btf base, Path moduleDir) throws BtfException {
         this.buf = buf.order(ByteOrder.LITTLE_ENDIAN);
-        if (Short.toUnsignedInt(buf.getShort(0)) != MAGIC) {
+        if (buf.limit() < 24 || Short.toUnsignedInt(buf.getShort(0)) != MAGIC) {
             throw new BtfException("not BTF data (bad magic)");
         }
+        this.base = base;
+        this.moduleDir = moduleDir;
+        this.firstId = base == null ? 0 : base.typeCount();
+        this.firstString = base == null ? 0 : base.firstString + base.stringsLen;
         int hdrLen = buf.getInt(4);
         int typeOff = hdrLen + buf.getInt(8);
         int typeLen = buf.getInt(12);
         this.stringsStart = hdrLen + buf.getInt(16);
         this.stringsLen = buf.getInt(20);
-        int[] offsets = new int[1 << 17];
-        int count = 1;
-        offsets[0] = -1;
+        int[] offsets = new int[base == null ? 1 << 17 : 1 << 10];
+        int count = 0;
+        if (base == null) {
+            offsets[count++] = -1;
+        }
         for (int at = typeOff; at < typeOff + typeLen; ) {
             if (count == offsets.length) {
                 offsets = Arrays.copyOf(offsets, count * 2);
@@ -71,50 +94,118 @@ public final class Btf {
         this.typeAt = Arrays.copyOf(offsets, count);
     }
 
-    /** Reads the running kernel's BTF. */
+    /** Reads the running kernel's BTF; its modules' are read when first asked for. */
     public static Btf kernel() throws BtfException {
-        return read(VMLINUX);
+        return kernel(VMLINUX.getParent());
+    }
+
+    /** Reads {@code vmlinux} in a directory laid out as /sys/kernel/btf, its modules beside it. */
+    static Btf kernel(Path dir) throws BtfException {
+        return read(dir.resolve(VMLINUX.getFileName()), null, dir);
     }
 
     public static Btf read(Path path) throws BtfException {
+        return read(path, null, null);
+    }
+
+    /** Reads split BTF (a module's) on top of {@code base}. */
+    public static Btf read(Path path, Btf base) throws BtfException {
+        return read(path, base, null);
+    }
+
+    private static Btf read(Path path, Btf base, Path moduleDir) throws BtfException {
         try {
-            return new Btf(ByteBuffer.wrap(Files.readAllBytes(path)));
+            return new Btf(ByteBuffer.wrap(Files.readAllBytes(path)), base, moduleDir);
         } catch (IOException e) {
             throw new BtfException("cannot read BTF from " + path + ": " + e.getMessage());
         }
     }
 
+    /**
+     * A loaded module's BTF, split on top of this one, read on first use; empty when the module
+     * is not loaded (or has no BTF) or this BTF is not the running kernel's.
+     */
+    public Optional<Btf> module(String name) {
+        if (moduleDir == null || name.isEmpty() || name.contains("/") || name.equals(VMLINUX.getFileName().toString())) {
+            return Optional.empty();
+        }
+        return modules.computeIfAbsent(name, n -> {
+            Path file = moduleDir.resolve(n);
+            if (!Files.isReadable(file)) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(read(file, this));
+            } catch (BtfException e) {
+                Log.debug("module BTF " + n + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** The names of the loaded modules that have BTF, sorted. */
+    public List<String> moduleNames() {
+        if (moduleDir == null) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(moduleDir)) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> !n.equals(VMLINUX.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /** Type ids end here: the base's types count in, and vmlinux' void (id 0). */
     public int typeCount() {
-        return typeAt.length;
+        return firstId + typeAt.length;
+    }
+
+    /** Word {@code index} of a type's record, wherever (this BTF or its base) the type is. */
+    private int word(int id, int index) {
+        if (id < firstId) {
+            return base.word(id, index);
+        }
+        return buf.getInt(typeAt[id - firstId] + 4 * index);
+    }
+
+    /** Word {@code index} of a type's kind-specific data. */
+    private int extra(int id, int index) {
+        return word(id, HEADER_WORDS + index);
     }
 
     int kind(int id) {
-        return (buf.getInt(typeAt[id] + 4) >>> 24) & 0x1f;
+        return (word(id, 1) >>> 24) & 0x1f;
     }
 
     int vlen(int id) {
-        return buf.getInt(typeAt[id] + 4) & 0xffff;
+        return word(id, 1) & 0xffff;
+    }
+
+    private boolean kindFlag(int id) {
+        return (word(id, 1) >>> 31) != 0;
     }
 
     /** Size for ints, structs, unions, enums; referenced type id for the others. */
     int sizeOrType(int id) {
-        return buf.getInt(typeAt[id] + 8);
+        return word(id, 2);
     }
 
     public String name(int id) {
-        return id == 0 ? "void" : string(buf.getInt(typeAt[id]));
+        return id == 0 ? "void" : string(word(id, 0));
     }
 
     /**
-     * The id of the first type with this name and kind, or -1. A scan rather than a name index:
-     * a collection looks up a handful of names, and indexing the kernel's ~150k types would cost
-     * more start-up time than all those scans.
+     * The id of the first type of this BTF's own (not its base's) with this name and kind, or -1.
+     * A scan rather than a name index: a collection looks up a handful of names, and indexing the
+     * kernel's ~150k types would cost more start-up time than all those scans.
      */
     public int find(String name, int kind) {
         byte[] wanted = name.getBytes(StandardCharsets.US_ASCII);
-        for (int id = 1; id < typeAt.length; id++) {
-            if (kind(id) == kind && nameIs(buf.getInt(typeAt[id]), wanted)) {
-                return id;
+        for (int i = base == null ? 1 : 0; i < typeAt.length; i++) {
+            int at = typeAt[i];
+            if (((buf.getInt(at + 4) >>> 24) & 0x1f) == kind && nameIs(buf.getInt(at), wanted)) {
+                return firstId + i;
             }
         }
         return -1;
@@ -146,7 +237,7 @@ public final class Btf {
             case KIND_STRUCT -> "struct " + name(real);
             case KIND_UNION -> "union " + name(real);
             case KIND_ENUM, KIND_ENUM64 -> "enum " + name(real);
-            case KIND_FWD -> ((buf.getInt(typeAt[real] + 4) >>> 31) != 0 ? "union " : "struct ") + name(real);
+            case KIND_FWD -> (kindFlag(real) ? "union " : "struct ") + name(real);
             default -> name(real);
         };
     }
@@ -185,9 +276,8 @@ public final class Btf {
             throw new BtfException(name(proto) + " is not a function prototype");
         }
         List<String> args = new ArrayList<>();
-        int params = typeAt[proto] + TYPE_HEADER;
         for (int i = first; i < vlen(proto); i++) {
-            args.add(typeName(buf.getInt(params + 8 * i + 4)));
+            args.add(typeName(extra(proto, 2 * i + 1)));
         }
         return args;
     }
@@ -204,14 +294,12 @@ public final class Btf {
             throw new BtfException("no enum " + name + " in BTF");
         }
         Map<Long, String> values = new LinkedHashMap<>();
-        int at = typeAt[id] + TYPE_HEADER;
         for (int i = 0; i < vlen(id); i++) {
             if (wide) {
-                long v = Integer.toUnsignedLong(buf.getInt(at + 12 * i + 4))
-                        | ((long) buf.getInt(at + 12 * i + 8) << 32);
-                values.putIfAbsent(v, string(buf.getInt(at + 12 * i)));
+                long v = Integer.toUnsignedLong(extra(id, 3 * i + 1)) | ((long) extra(id, 3 * i + 2) << 32);
+                values.putIfAbsent(v, string(extra(id, 3 * i)));
             } else {
-                values.putIfAbsent((long) buf.getInt(at + 8 * i + 4), string(buf.getInt(at + 8 * i)));
+                values.putIfAbsent((long) extra(id, 2 * i + 1), string(extra(id, 2 * i)));
             }
         }
         return values;
@@ -228,12 +316,11 @@ public final class Btf {
         if (k != KIND_STRUCT && k != KIND_UNION) {
             return null;
         }
-        boolean bitfields = (buf.getInt(typeAt[id] + 4) >>> 31) != 0;
-        int at = typeAt[id] + TYPE_HEADER;
+        boolean bitfields = kindFlag(id);
         for (int i = 0; i < vlen(id); i++) {
-            int nameOff = buf.getInt(at + 12 * i);
-            int type = buf.getInt(at + 12 * i + 4);
-            int offset = buf.getInt(at + 12 * i + 8);
+            int nameOff = extra(id, 3 * i);
+            int type = extra(id, 3 * i + 1);
+            int offset = extra(id, 3 * i + 2);
             long bitOffset = bitfields ? offset & 0xffffff : Integer.toUnsignedLong(offset);
             int bitSize = bitfields ? offset >>> 24 : 0;
             if (nameOff == 0) {
@@ -253,10 +340,7 @@ public final class Btf {
         int real = resolve(id);
         return switch (kind(real)) {
             case KIND_PTR -> 8;
-            case KIND_ARRAY -> {
-                int at = typeAt[real] + TYPE_HEADER;
-                yield size(buf.getInt(at)) * Integer.toUnsignedLong(buf.getInt(at + 8));
-            }
+            case KIND_ARRAY -> size(extra(real, 0)) * Integer.toUnsignedLong(extra(real, 2));
             case KIND_INT, KIND_STRUCT, KIND_UNION, KIND_ENUM, KIND_ENUM64, KIND_FLOAT -> Integer.toUnsignedLong(sizeOrType(real));
             default -> 0;
         };
@@ -292,8 +376,8 @@ public final class Btf {
     public boolean isSigned(int id) {
         int real = resolve(id);
         return switch (kind(real)) {
-            case KIND_INT -> ((buf.getInt(typeAt[real] + TYPE_HEADER) >>> 24) & 1) != 0;
-            case KIND_ENUM, KIND_ENUM64 -> (buf.getInt(typeAt[real] + 4) >>> 31) != 0;
+            case KIND_INT -> ((extra(real, 0) >>> 24) & 1) != 0;
+            case KIND_ENUM, KIND_ENUM64 -> kindFlag(real);
             default -> false;
         };
     }
@@ -301,7 +385,7 @@ public final class Btf {
     /** What a pointer points to, or an array's element type. */
     public int target(int id) {
         int real = resolve(id);
-        return kind(real) == KIND_ARRAY ? buf.getInt(typeAt[real] + TYPE_HEADER) : sizeOrType(real);
+        return kind(real) == KIND_ARRAY ? extra(real, 0) : sizeOrType(real);
     }
 
     /** A struct member: its type id and its position in bits from the struct's start. */
@@ -320,7 +404,10 @@ public final class Btf {
 
     /** Whether the string at {@code offset} is {@code wanted}, compared in place. */
     private boolean nameIs(int offset, byte[] wanted) {
-        int start = stringsStart + offset;
+        if (offset < firstString) {
+            return base.nameIs(offset, wanted);
+        }
+        int start = stringsStart + offset - firstString;
         if (offset == 0 || start + wanted.length >= stringsStart + stringsLen) {
             return false;
         }
@@ -345,7 +432,10 @@ public final class Btf {
     }
 
     private String string(int offset) {
-        int start = stringsStart + offset;
+        if (offset < firstString) {
+            return base.string(offset);
+        }
+        int start = stringsStart + offset - firstString;
         int end = start;
         int limit = stringsStart + stringsLen;
         while (end < limit && buf.get(end) != 0) {

@@ -3,37 +3,62 @@ package org.jretis.probe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** Names in /proc/kallsyms: functions and {@code __tracepoint_<name>} objects, for existence checks. */
+/**
+ * Names in /proc/kallsyms: functions and {@code __tracepoint_<name>} objects, for existence
+ * checks, with the module each belongs to ({@code name\t[module]}).
+ */
 public final class KernelSymbols {
     public static final Path KALLSYMS = Path.of("/proc/kallsyms");
 
-    private final Set<String> names;
+    /** Symbol name → its module, "" for the kernel's own. */
+    private final Map<String, String> modules;
 
+    /** Symbols of the kernel's own. */
     public KernelSymbols(Set<String> names) {
-        this.names = names;
+        this(names.stream().collect(Collectors.toMap(n -> n, n -> "")));
+    }
+
+    /** @param modules symbol name → its module, "" for the kernel's own */
+    public KernelSymbols(Map<String, String> modules) {
+        this.modules = modules;
     }
 
     /** Reads /proc/kallsyms; an unreadable file gives no symbols. */
     public static KernelSymbols read() {
-        Set<String> names = new HashSet<>();
+        Map<String, String> modules = new HashMap<>();
         try (Stream<String> lines = Files.lines(KALLSYMS)) {
             lines.forEach(l -> {
                 int start = l.indexOf(' ', l.indexOf(' ') + 1) + 1;
                 int end = l.indexOf('\t', start);
-                names.add(end < 0 ? l.substring(start) : l.substring(start, end));
+                if (end < 0) {
+                    modules.putIfAbsent(l.substring(start), "");
+                } else {
+                    int open = l.indexOf('[', end);
+                    int close = l.indexOf(']', open + 1);
+                    modules.putIfAbsent(l.substring(start, end), open < 0 || close < 0 ? "" : l.substring(open + 1, close));
+                }
             });
         } catch (IOException e) {
-            return new KernelSymbols(Set.of());
+            return new KernelSymbols(Map.of());
         }
-        return new KernelSymbols(names);
+        return new KernelSymbols(modules);
     }
 
     public boolean contains(String name) {
-        return names.contains(name);
+        return modules.containsKey(name);
+    }
+
+    /** The module a symbol belongs to; empty for the kernel's own symbols and unknown ones. */
+    public Optional<String> module(String name) {
+        String module = modules.get(name);
+        return module == null || module.isEmpty() ? Optional.empty() : Optional.of(module);
     }
 
     /** Kprobes are built in when their registration function is. */

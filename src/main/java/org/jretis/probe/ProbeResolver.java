@@ -40,7 +40,7 @@ public final class ProbeResolver {
      * @param tracefs  gives the mounted tracefs, if any; asked only when needed
      * @param readable the argument types the enabled collectors read: a probe with none of them
      *                 is not attached
-     * @param symbols  gives the kernel's symbols; read only for function probes
+     * @param symbols  gives the kernel's symbols; read only for function probes and modules' tracepoints
      */
     public ProbeResolver(Btf btf, Supplier<Optional<Tracefs>> tracefs, Set<ArgType> readable,
                          Supplier<KernelSymbols> symbols) {
@@ -108,9 +108,7 @@ public final class ProbeResolver {
      * that list.
      */
     private List<String> functions(ProbeSpec spec) throws InvalidProbeException {
-        if (kallsyms == null) {
-            kallsyms = symbols.get();
-        }
+        KernelSymbols kallsyms = kallsyms();
         if (!spec.hasWildcard() && !kallsyms.contains(spec.target())) {
             throw new InvalidProbeException("Function " + spec.target() + " not found (probe " + spec + ")");
         }
@@ -143,7 +141,7 @@ public final class ProbeResolver {
     private Probe tracepoint(String target, boolean stack, boolean explicit) throws InvalidProbeException {
         List<String> args;
         try {
-            args = btf.tracepointArgs(target.substring(target.indexOf(':') + 1));
+            args = tracepointArgs(target);
         } catch (BtfException e) {
             return unusable(explicit, "Tracepoint " + target + ": " + e.getMessage());
         }
@@ -153,11 +151,44 @@ public final class ProbeResolver {
     private Probe function(ProbeType type, String name, boolean stack, boolean explicit) throws InvalidProbeException {
         List<String> args;
         try {
-            args = btf.functionParams(name);
+            args = args(name, b -> b.functionParams(name));
         } catch (BtfException e) {
             return unusable(explicit, "Function " + name + ": " + e.getMessage());
         }
         return probe(type, name, args, stack, false, explicit);
+    }
+
+    private List<String> tracepointArgs(String target) throws BtfException {
+        String name = target.substring(target.indexOf(':') + 1);
+        return args("__traceiter_" + name, b -> b.tracepointArgs(name)); // a function: always in kallsyms
+    }
+
+    /** Reads a prototype from BTF. */
+    private interface PrototypeLookup {
+        List<String> in(Btf btf) throws BtfException;
+    }
+
+    /**
+     * A prototype from vmlinux' BTF or, when it is not there, from the BTF of the module that
+     * {@code symbol} belongs to (kallsyms says which): only that module's BTF is read.
+     */
+    private List<String> args(String symbol, PrototypeLookup lookup) throws BtfException {
+        try {
+            return lookup.in(btf);
+        } catch (BtfException e) {
+            Optional<Btf> module = kallsyms().module(symbol).flatMap(btf::module);
+            if (module.isEmpty()) {
+                throw e;
+            }
+            return lookup.in(module.get());
+        }
+    }
+
+    private KernelSymbols kallsyms() {
+        if (kallsyms == null) {
+            kallsyms = symbols.get();
+        }
+        return kallsyms;
     }
 
     /** A symbol without a usable prototype: an error when named in full, skipped when matched by a wildcard. */
@@ -201,7 +232,7 @@ public final class ProbeResolver {
 
     private boolean hasPrototype(String target) {
         try {
-            btf.tracepointArgs(target.substring(target.indexOf(':') + 1));
+            tracepointArgs(target);
             return true;
         } catch (BtfException e) {
             return false;
