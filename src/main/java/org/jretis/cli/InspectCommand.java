@@ -1,6 +1,8 @@
 package org.jretis.cli;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +14,7 @@ import org.jretis.btf.BtfException;
 import org.jretis.log.Log;
 import org.jretis.probe.ArgType;
 import org.jretis.probe.InvalidProbeException;
+import org.jretis.probe.KernelConfig;
 import org.jretis.probe.KernelSymbols;
 import org.jretis.probe.Probe;
 import org.jretis.probe.ProbeResolver;
@@ -29,6 +32,10 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Probe pattern, e.g. tp:net:*, net:*, *skb* (default: *).")
     String pattern;
 
+    @Option(names = "--kconf", paramLabel = "<PATH>",
+            description = "Path to the kernel configuration (default: auto-detect: /proc/config.gz, /boot/config-<release>, ...).")
+    Path kconf;
+
     @Override
     public Integer call() throws IOException {
         if (pattern == null) {
@@ -40,9 +47,10 @@ public final class InspectCommand implements Callable<Integer> {
         } catch (BtfException e) {
             throw new UserException(e.getMessage());
         }
+        Optional<KernelConfig> config = kernelConfig();
         Optional<Tracefs> tracefs = Tracefs.available();
         ProbeResolver resolver = new ProbeResolver(btf, () -> tracefs, EnumSet.allOf(ArgType.class),
-                KernelSymbols::read);
+                KernelSymbols::read, () -> config);
         TreeSet<String> found = new TreeSet<>();
         InvalidProbeException failure = null;
         int failures = 0;
@@ -64,6 +72,19 @@ public final class InspectCommand implements Callable<Integer> {
         }
         found.forEach(System.out::println);
         return 0;
+    }
+
+    /** The configuration --kconf names (it must be readable), else the one found for this kernel. */
+    private Optional<KernelConfig> kernelConfig() {
+        if (kconf == null) {
+            return KernelConfig.find(KernelConfig.release());
+        }
+        try {
+            return Optional.of(KernelConfig.read(kconf));
+        } catch (IOException e) {
+            throw new UserException("Could not read " + kconf + ": "
+                    + (e instanceof NoSuchFileException ? "No such file or directory" : e.getMessage()));
+        }
     }
 
     /** A pattern without a type is tried as a kprobe and as a tracepoint, as Retis does. */

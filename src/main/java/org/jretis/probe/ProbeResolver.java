@@ -31,6 +31,8 @@ public final class ProbeResolver {
     private final Supplier<Optional<Tracefs>> tracefs;
     private final Set<ArgType> readable;
     private final Supplier<KernelSymbols> symbols;
+    private final Supplier<Optional<KernelConfig>> config;
+    private Boolean kprobes;
     private Optional<List<String>> events;
     private Optional<Set<String>> functions;
     private KernelSymbols kallsyms;
@@ -44,10 +46,20 @@ public final class ProbeResolver {
      */
     public ProbeResolver(Btf btf, Supplier<Optional<Tracefs>> tracefs, Set<ArgType> readable,
                          Supplier<KernelSymbols> symbols) {
+        this(btf, tracefs, readable, symbols, () -> KernelConfig.find(KernelConfig.release()));
+    }
+
+    /**
+     * @param config gives the kernel's configuration, if known: whether it has kprobes
+     *               (CONFIG_KPROBES); without it, kallsyms tells
+     */
+    public ProbeResolver(Btf btf, Supplier<Optional<Tracefs>> tracefs, Set<ArgType> readable,
+                         Supplier<KernelSymbols> symbols, Supplier<Optional<KernelConfig>> config) {
         this.btf = btf;
         this.tracefs = tracefs;
         this.readable = Set.copyOf(readable);
         this.symbols = symbols;
+        this.config = config;
     }
 
     /** Resolves every spec; the result has no duplicates and keeps the order of first appearance. */
@@ -112,7 +124,7 @@ public final class ProbeResolver {
         if (!spec.hasWildcard() && !kallsyms.contains(spec.target())) {
             throw new InvalidProbeException("Function " + spec.target() + " not found (probe " + spec + ")");
         }
-        if (!kallsyms.hasKprobes()) {
+        if (!hasKprobes()) {
             throw new InvalidProbeException(refuseFunctionProbe(spec));
         }
         Optional<Set<String>> traceable = traceableFunctions();
@@ -182,6 +194,14 @@ public final class ProbeResolver {
             }
             return lookup.in(module.get());
         }
+    }
+
+    /** From the running kernel: its configuration when found, else its symbols (register_kprobe). */
+    private boolean hasKprobes() {
+        if (kprobes == null) {
+            kprobes = config.get().map(c -> c.enabled("CONFIG_KPROBES")).orElseGet(() -> kallsyms().hasKprobes());
+        }
+        return kprobes;
     }
 
     private KernelSymbols kallsyms() {

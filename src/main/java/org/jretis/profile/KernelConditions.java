@@ -1,8 +1,6 @@
 package org.jretis.profile;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import org.jretis.probe.KernelConfig;
 import org.jretis.probe.KernelSymbols;
 
 /** Evaluates profile conditions against the running kernel. */
@@ -11,7 +9,7 @@ final class KernelConditions {
     private KernelSymbols symbols;
 
     KernelConditions() {
-        this(readRelease(), null);
+        this(KernelConfig.release(), null);
     }
 
     /** @param symbols the kernel's symbols, or null to read /proc/kallsyms when first needed */
@@ -42,13 +40,5 @@ final class KernelConditions {
         }
         String name = symbol.substring(colon + 1);
         return symbols.contains("__traceiter_" + name) || symbols.contains("__tracepoint_" + name);
-    }
-
-    private static String readRelease() {
-        try {
-            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
-        } catch (IOException e) {
-            return "0.0.0";
-        }
     }
 }

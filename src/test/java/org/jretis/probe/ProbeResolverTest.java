@@ -35,7 +35,8 @@ class ProbeResolverTest {
     private ProbeResolver resolver(Set<ArgType> readable, Set<String> symbols) throws IOException {
         Files.write(tracefsDir.resolve("available_events"), EVENTS);
         Tracefs fs = new Tracefs(tracefsDir, false);
-        return new ProbeResolver(btf, () -> Optional.of(fs), readable, () -> new KernelSymbols(symbols));
+        // No kernel configuration: whether kprobes exist is told by the symbols given.
+        return new ProbeResolver(btf, () -> Optional.of(fs), readable, () -> new KernelSymbols(symbols), Optional::empty);
     }
 
     private static List<ProbeSpec> specs(String... probes) throws InvalidProbeException {
@@ -173,11 +174,22 @@ class ProbeResolverTest {
     void withoutTheTraceableListAFunctionNamedInFullIsCheckedInKallsymsButAWildcardCannotExpand() throws Exception {
         assumeTrue(hasFunction("tcp_v4_rcv"), "tcp_v4_rcv in BTF");
         ProbeResolver resolver = new ProbeResolver(btf, Optional::empty, EnumSet.allOf(ArgType.class),
-                () -> new KernelSymbols(Set.of("register_kprobe", "tcp_v4_rcv")));
+                () -> new KernelSymbols(Set.of("register_kprobe", "tcp_v4_rcv")), Optional::empty);
         assertThat(resolver.resolve(specs("tcp_v4_rcv"), false)).extracting(Probe::display)
                 .containsExactly("kprobe:tcp_v4_rcv");
         assertThatThrownBy(() -> resolver.resolve(specs("tcp_*"), false))
                 .hasMessageStartingWith("Cannot expand kprobe:tcp_*: the kernel's traceable functions cannot be listed");
+    }
+
+    @Test
+    void theKernelConfigurationSaysWhetherKprobesExistBeforeTheSymbolsDo() throws Exception {
+        Files.write(tracefsDir.resolve("available_events"), EVENTS);
+        Tracefs fs = new Tracefs(tracefsDir, false);
+        ProbeResolver resolver = new ProbeResolver(btf, () -> Optional.of(fs), EnumSet.allOf(ArgType.class),
+                () -> new KernelSymbols(Set.of("register_kprobe", "ip_rcv")),
+                () -> Optional.of(KernelConfig.parse("# CONFIG_KPROBES is not set\nCONFIG_FTRACE=y\n")));
+        assertThatThrownBy(() -> resolver.resolve(specs("kprobe:ip_rcv"), false))
+                .hasMessageStartingWith("Cannot attach kprobe:ip_rcv: this kernel has no kprobes (CONFIG_KPROBES is not set)");
     }
 
     private static boolean hasFunction(String name) {
