@@ -48,6 +48,8 @@ public final class Btf {
     static final int KIND_ENUM64 = 19;
     private static final int MAGIC = 0xeB9F;
     private static final int TYPE_HEADER = 12;
+    /** Function lookups answered by a scan before {@link #functionIndex} is built. */
+    private static final int SCANNED_FUNCTION_LOOKUPS = 16;
     /** Words of a type record before its kind-specific data: name offset, info, size or type. */
     private static final int HEADER_WORDS = 3;
 
@@ -64,6 +66,8 @@ public final class Btf {
     /** Where module BTF files are ({@code /sys/kernel/btf}), or null when this BTF has no modules. */
     private final Path moduleDir;
     private final Map<String, Optional<Btf>> modules = new HashMap<>();
+    private int functionLookups;
+    private Map<String, Integer> functionIndex;
 
     private Btf(ByteBuffer buf, Btf base, Path moduleDir) throws BtfException {
         this.buf = buf.order(ByteOrder.LITTLE_ENDIAN);
@@ -263,11 +267,30 @@ public final class Btf {
      * the function's parameter i, as a kprobe sees it.
      */
     public List<String> functionParams(String name) throws BtfException {
-        int func = find(name, KIND_FUNC);
+        int func = findFunction(name);
         if (func < 0) {
             throw new BtfException("no BTF prototype for function " + name);
         }
         return params(sizeOrType(func), 0);
+    }
+
+    /**
+     * A FUNC's id, or -1. The first few are scanned for, as {@link #find} does; a wildcard over
+     * thousands of functions (inspect -p 'kprobe:*') then gets an index of them, built once.
+     */
+    private int findFunction(String name) {
+        if (functionIndex == null && ++functionLookups <= SCANNED_FUNCTION_LOOKUPS) {
+            return find(name, KIND_FUNC);
+        }
+        if (functionIndex == null) {
+            functionIndex = new HashMap<>();
+            for (int i = base == null ? 1 : 0; i < typeAt.length; i++) {
+                if (((buf.getInt(typeAt[i] + 4) >>> 24) & 0x1f) == KIND_FUNC) {
+                    functionIndex.putIfAbsent(string(buf.getInt(typeAt[i])), firstId + i);
+                }
+            }
+        }
+        return functionIndex.getOrDefault(name, -1);
     }
 
     /** The types of a FUNC_PROTO's parameters from {@code first} on. */

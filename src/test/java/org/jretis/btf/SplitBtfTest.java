@@ -1,6 +1,7 @@
 package org.jretis.btf;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -78,6 +79,15 @@ class SplitBtfTest {
         assertThat(module.find("net_device", Btf.KIND_TYPEDEF)).isEqualTo(9);
         assertThat(module.name(9)).isEqualTo("net_device");
         assertThat(module.isSigned(1)).as("a vmlinux type seen from the module").isTrue();
+    }
+
+    @Test
+    void manyFunctionLookupsGiveWhatTheFirstOnesGave() throws Exception {
+        Btf module = vmlinuxWithModule().module("openvswitch").orElseThrow();
+        for (int i = 0; i < 40; i++) {
+            assertThat(module.functionParams("ovs_vport_receive")).as("lookup %d", i).containsExactly("int", "struct sk_buff *");
+            assertThatThrownBy(() -> module.functionParams("ovs_drop_reason")).isInstanceOf(BtfException.class);
+        }
     }
 
     @Test
