@@ -48,8 +48,8 @@ public final class Btf {
     static final int KIND_ENUM64 = 19;
     private static final int MAGIC = 0xeB9F;
     private static final int TYPE_HEADER = 12;
-    /** Function lookups answered by a scan before {@link #functionIndex} is built. */
-    private static final int SCANNED_FUNCTION_LOOKUPS = 16;
+    /** Lookups of a kind answered by a scan before that kind's names are indexed. */
+    private static final int SCANNED_LOOKUPS = 16;
     /** Words of a type record before its kind-specific data: name offset, info, size or type. */
     private static final int HEADER_WORDS = 3;
 
@@ -66,8 +66,9 @@ public final class Btf {
     /** Where module BTF files are ({@code /sys/kernel/btf}), or null when this BTF has no modules. */
     private final Path moduleDir;
     private final Map<String, Optional<Btf>> modules = new HashMap<>();
-    private int functionLookups;
-    private Map<String, Integer> functionIndex;
+    /** By kind: lookups so far, and the index of names once built. */
+    private final Map<Integer, Integer> lookups = new HashMap<>();
+    private final Map<Integer, Map<String, Integer>> indexes = new HashMap<>();
 
     private Btf(ByteBuffer buf, Btf base, Path moduleDir) throws BtfException {
         this.buf = buf.order(ByteOrder.LITTLE_ENDIAN);
@@ -251,7 +252,7 @@ public final class Btf {
      * leading {@code void *} context: index i here is raw tracepoint argument i.
      */
     public List<String> tracepointArgs(String name) throws BtfException {
-        int typedef = find("btf_trace_" + name, KIND_TYPEDEF);
+        int typedef = findIndexed("btf_trace_" + name, KIND_TYPEDEF);
         if (typedef < 0) {
             throw new BtfException("no BTF prototype for tracepoint " + name);
         }
@@ -267,7 +268,7 @@ public final class Btf {
      * the function's parameter i, as a kprobe sees it.
      */
     public List<String> functionParams(String name) throws BtfException {
-        int func = findFunction(name);
+        int func = findIndexed(name, KIND_FUNC);
         if (func < 0) {
             throw new BtfException("no BTF prototype for function " + name);
         }
@@ -275,22 +276,25 @@ public final class Btf {
     }
 
     /**
-     * A FUNC's id, or -1. The first few are scanned for, as {@link #find} does; a wildcard over
-     * thousands of functions (inspect -p 'kprobe:*') then gets an index of them, built once.
+     * The id of a type of this BTF's own with this name and kind, or -1: as {@link #find} for the
+     * first few lookups of a kind; a wildcard over thousands of functions or tracepoints
+     * (inspect -p '*') then gets an index of that kind's names, built once.
      */
-    private int findFunction(String name) {
-        if (functionIndex == null && ++functionLookups <= SCANNED_FUNCTION_LOOKUPS) {
-            return find(name, KIND_FUNC);
+    private int findIndexed(String name, int kind) {
+        Map<String, Integer> index = indexes.get(kind);
+        if (index == null && lookups.merge(kind, 1, Integer::sum) <= SCANNED_LOOKUPS) {
+            return find(name, kind);
         }
-        if (functionIndex == null) {
-            functionIndex = new HashMap<>();
+        if (index == null) {
+            index = new HashMap<>();
             for (int i = base == null ? 1 : 0; i < typeAt.length; i++) {
-                if (((buf.getInt(typeAt[i] + 4) >>> 24) & 0x1f) == KIND_FUNC) {
-                    functionIndex.putIfAbsent(string(buf.getInt(typeAt[i])), firstId + i);
+                if (((buf.getInt(typeAt[i] + 4) >>> 24) & 0x1f) == kind) {
+                    index.putIfAbsent(string(buf.getInt(typeAt[i])), firstId + i);
                 }
             }
+            indexes.put(kind, index);
         }
-        return functionIndex.getOrDefault(name, -1);
+        return index.getOrDefault(name, -1);
     }
 
     /** The types of a FUNC_PROTO's parameters from {@code first} on. */

@@ -261,30 +261,33 @@ public final class ProbeResolver {
 
     private Optional<List<String>> availableEvents() {
         if (events == null) {
-            events = tracefs.get().flatMap(fs -> {
-                try {
-                    return Optional.of(fs.availableEvents());
-                } catch (IOException e) {
-                    Log.debug("cannot list tracepoints: " + e.getMessage());
-                    return Optional.empty();
-                }
-            });
+            events = listing("tracepoints", Tracefs::availableEvents);
         }
         return events;
     }
 
     private Optional<Set<String>> traceableFunctions() {
         if (functions == null) {
-            functions = tracefs.get().flatMap(fs -> {
-                try {
-                    return Optional.of(new HashSet<>(fs.traceableFunctions()));
-                } catch (IOException e) {
-                    Log.debug("cannot list traceable functions: " + e.getMessage());
-                    return Optional.empty();
-                }
-            });
+            functions = listing("traceable functions", fs -> new HashSet<>(fs.traceableFunctions()));
         }
         return functions;
+    }
+
+    /** Reads a listing of tracefs. */
+    private interface TracefsListing<T> {
+        T read(Tracefs fs) throws IOException;
+    }
+
+    /** A listing of tracefs, empty when there is no tracefs or it cannot be read (said at debug level). */
+    private <T> Optional<T> listing(String what, TracefsListing<T> listing) {
+        return tracefs.get().flatMap(fs -> {
+            try {
+                return Optional.of(listing.read(fs));
+            } catch (IOException e) {
+                Log.debug("cannot list " + what + ": " + e.getMessage());
+                return Optional.empty();
+            }
+        });
     }
 
     /** Says in one line why a k(ret)probe cannot be attached here: what the kernel lacks. */
