@@ -98,7 +98,10 @@ public final class ProbeResolver {
 
     private List<String> tracepoints(ProbeSpec spec) throws InvalidProbeException {
         if (!spec.hasWildcard()) {
-            Optional<List<String>> known = availableEvents();
+            // A tracepoint named in full is checked in BTF when tracefs is not mounted: no helper
+            // process on collect's start-up path.
+            Optional<List<String>> known = tracefs.get().filter(Tracefs::isMounted).isPresent()
+                    ? availableEvents() : Optional.empty();
             if (known.isPresent() ? !known.get().contains(spec.target()) : !hasPrototype(spec.target())) {
                 throw new InvalidProbeException("Tracepoint " + spec.target() + " not found (probe " + spec + ")");
             }
@@ -116,8 +119,8 @@ public final class ProbeResolver {
 
     /**
      * The functions a k(ret)probe spec names. A function named in full must be in kallsyms and,
-     * when the kernel lists its traceable functions, among them; a wildcard is matched against
-     * that list.
+     * when tracefs is mounted, among the traceable functions it lists; a wildcard is matched
+     * against that list.
      */
     private List<String> functions(ProbeSpec spec) throws InvalidProbeException {
         KernelSymbols kallsyms = kallsyms();
@@ -127,14 +130,16 @@ public final class ProbeResolver {
         if (!hasKprobes()) {
             throw new InvalidProbeException(refuseFunctionProbe(spec));
         }
-        Optional<Set<String>> traceable = traceableFunctions();
         if (!spec.hasWildcard()) {
+            // As tracepoints: checked against the list only when reading it costs no helper process.
+            Optional<Set<String>> traceable = tracefs.get().filter(Tracefs::isMounted).isPresent()
+                    ? traceableFunctions() : Optional.empty();
             if (traceable.isPresent() && !traceable.get().contains(spec.target())) {
                 throw new InvalidProbeException("Function " + spec.target() + " is not traceable (probe " + spec + ")");
             }
             return List.of(spec.target());
         }
-        List<String> matches = matching(spec, traceable.orElseThrow(() -> new InvalidProbeException(
+        List<String> matches = matching(spec, traceableFunctions().orElseThrow(() -> new InvalidProbeException(
                 "Cannot expand " + spec + ": the kernel's traceable functions cannot be listed"
                         + " (available_filter_functions in tracefs)")));
         if (matches.isEmpty()) {

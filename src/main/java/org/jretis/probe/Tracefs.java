@@ -68,6 +68,11 @@ public final class Tracefs implements AutoCloseable {
         return new Tracefs(MAIN, true);
     }
 
+    /** Whether it is mounted on the system: reading it costs no helper process. */
+    public boolean isMounted() {
+        return !inPrivateNamespace;
+    }
+
     /** {@code group:name} of every tracepoint. */
     public List<String> availableEvents() throws IOException {
         return read("available_events");
