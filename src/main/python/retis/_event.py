@@ -7,6 +7,8 @@ scripts that only count or print events never pay for it.
 import base64
 import json
 
+from ._stream import section_texts
+
 # Retis' event sections, by attribute name (JSON names use '-' where these use '_').
 SECTIONS = ("common", "kernel", "userspace", "tracking", "skb_tracking", "skb_drop", "packet", "skb",
             "netns", "dev", "ovs", "ovs_detrace", "nft", "ct", "startup")
@@ -145,12 +147,11 @@ class Event:
     """A Retis event: its sections as attributes (`e.skb_tracking`, or `e["skb-tracking"]`), None
     when absent; `print(e)` shows it as `retis print` does."""
 
-    __slots__ = ("_blob", "_json_len", "_text_len", "_data", "_texts")
+    __slots__ = ("_blob", "_json_len", "_data", "_texts")
 
-    def __init__(self, blob, json_len, text_len):
+    def __init__(self, blob, json_len):
         self._blob = blob
         self._json_len = json_len
-        self._text_len = text_len
         self._data = None
         self._texts = None
 
@@ -196,21 +197,12 @@ class Event:
         return sorted(set(object.__dir__(self)) | set(self.sections()))
 
     def __str__(self):
-        start = self._json_len
-        return self._blob[start:start + self._text_len].decode("utf-8")
+        return self._blob[self._json_len:].decode("utf-8")
 
     def __repr__(self):
         return repr(self._json())
 
     def _section_text(self, name):
-        texts = self._texts
-        if texts is None:
-            texts = self._texts = {}
-            blob = self._blob
-            at = self._json_len + self._text_len
-            while at < len(blob):
-                end = blob.index(b"\n", at)
-                section, size = blob[at:end].split(b" ")
-                at = end + 1 + int(size)
-                texts[section.decode()] = blob[end + 1:at].decode("utf-8")
-        return texts.get(name, "")
+        if self._texts is None:
+            self._texts = section_texts(self._blob[:self._json_len])
+        return self._texts.get(name, "")

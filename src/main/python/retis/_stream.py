@@ -1,8 +1,9 @@
 """The events of a file, read by jretis itself.
 
 jretis (``retis python --emit``) reads the input as ``retis print`` does and writes, per event,
-its JSON, its text and its sections' texts (framing: org.jretis.python.EventStream). Python thus
-prints events exactly as jretis does, and parses an event's JSON only when the script looks at it.
+its JSON and its text (framing: org.jretis.python.EventStream). Python thus prints events exactly
+as jretis does, and parses an event's JSON only when the script looks at it. The texts of single
+sections come from one more jretis process (``--emit-sections``), started at the first request.
 """
 
 import os
@@ -57,15 +58,27 @@ def file_kind(path):
     raise RuntimeError("{}: not a Retis events file (the first line is not a JSON object or array)".format(path))
 
 
+def _start(options, stdin):
+    # A session of its own: Ctrl-C in the console is for Python, not for the tool.
+    return subprocess.Popen(_tool_command() + ["python"] + options, stdin=stdin, stdout=subprocess.PIPE,
+                            bufsize=1 << 16, start_new_session=True)
+
+
+def _stop(process):
+    for pipe in (process.stdin, process.stdout):
+        if pipe is not None:
+            pipe.close()
+    if process.poll() is None:
+        process.kill()  # it only reads: nothing is lost
+    process.wait()
+
+
 class Stream:
     """One run of the tool over an input; yields frames until the end of it."""
 
     def __init__(self, path, follow_splits):
         argument = os.fspath(path) + (".." if follow_splits else "")
-        # A session of its own: Ctrl-C in the console is for Python, not for the reader.
-        self._process = subprocess.Popen(
-            _tool_command() + ["python", "--emit", "-i", argument],
-            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, bufsize=1 << 16, start_new_session=True)
+        self._process = _start(["--emit", "-i", argument], subprocess.DEVNULL)
         self._out = self._process.stdout
         self._readline = self._out.readline
         self._read = self._out.read
@@ -82,18 +95,18 @@ class Stream:
         return RuntimeError("The jretis event reader stopped unexpectedly (see its messages above)")
 
     def next_frame(self):
-        """(b'E', blob, json_len, text_len), (b'S', count), or None at the end of the input."""
+        """An event as (bytes, JSON length), the length of the series that follows (sorted files),
+        or None at the end of the input."""
         line = self._readline()
         tag = line[:1]
         if tag == b"E":
-            _, json_len, text_len, sections_len = line.split()
+            _, json_len, text_len = line.split()
             json_len = int(json_len)
-            text_len = int(text_len)
-            size = json_len + text_len + int(sections_len)
+            size = json_len + int(text_len)
             blob = self._read(size)
             if len(blob) != size:
                 raise self._failure(b"")
-            return blob, json_len, text_len
+            return blob, json_len
         if tag == b"S":
             return int(line[2:])
         if tag == b"D":
@@ -104,16 +117,47 @@ class Stream:
 
     def close(self):
         process = self._process
-        if process is None:
-            return
-        self._process = None
-        self._out.close()
-        if process.poll() is None:
-            process.kill()  # it only reads files: nothing is lost
-        process.wait()
+        if process is not None:
+            self._process = None
+            _stop(process)
 
     def __del__(self):
         try:
             self.close()
         except Exception:
             pass
+
+
+# A startup event of the current layout: what the sections process reads first.
+_STARTUP = b'{"common":{"timestamp":0},"startup":{"retis_version":"1.7.0"}}\n'
+_sections_process = None
+
+
+def section_texts(event_json):
+    """{section name: text} for an event given as its JSON line."""
+    global _sections_process
+    if _sections_process is None or _sections_process.poll() is not None:
+        _sections_process = _start(["--emit-sections"], subprocess.PIPE)
+        _section_request(_STARTUP)
+    blob = _section_request(event_json)
+    texts = {}
+    at = 0
+    while at < len(blob):
+        end = blob.index(b"\n", at)
+        name, size = blob[at:end].split(b" ")
+        at = end + 1 + int(size)
+        texts[name.decode()] = blob[end + 1:at].decode("utf-8")
+    return texts
+
+
+def _section_request(line):
+    process = _sections_process
+    try:
+        process.stdin.write(line)
+        process.stdin.flush()
+        header = process.stdout.readline()
+        if header:
+            return process.stdout.read(int(header))
+    except OSError:
+        pass
+    raise RuntimeError("The jretis section formatter stopped unexpectedly (see its messages above)")

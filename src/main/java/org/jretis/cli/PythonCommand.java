@@ -47,6 +47,10 @@ public final class PythonCommand implements Callable<Integer> {
             description = "Write the input's events for the retis package (its internal protocol).")
     boolean emit;
 
+    @Option(names = "--emit-sections", hidden = true,
+            description = "Answer events read on stdin with their sections' texts, for the retis package.")
+    boolean emitSections;
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCRIPT",
             description = "Python script to run (omit it for an interactive console). A name without "
                     + "'.py' that is not a file is looked up in $HOME/.config/retis/python and " + SYSTEM_SCRIPTS + ".")
@@ -62,9 +66,14 @@ public final class PythonCommand implements Callable<Integer> {
             return 0;
         }
         InputSpec spec = InputSpec.parse(input);
-        if (emit) {
+        if (emit || emitSections) {
             try {
-                new EventStream(new FileOutputStream(FileDescriptor.out)).stream(spec, Log::warn);
+                EventStream stream = new EventStream(new FileOutputStream(FileDescriptor.out));
+                if (emit) {
+                    stream.events(spec, Log::warn);
+                } else {
+                    stream.sections(new InputSpec(Path.of("/dev/stdin"), false), Log::warn);
+                }
             } catch (IOException e) {
                 if (!ReaderGone.causes(e)) {
                     throw e;

@@ -16,18 +16,18 @@ import org.jretis.event.json.InputSpec;
 import org.jretis.text.EventFormatter;
 
 /**
- * Feeds the {@code retis} Python package: reads an input as {@code print} does and writes, per
- * event, its JSON and the text jretis prints for it and for each of its sections, so that Python
- * prints exactly what {@code retis print} does without a formatter of its own. Framing (all
- * lengths in bytes, headers in ASCII):
+ * Feeds the {@code retis} Python package, so that Python prints exactly what {@code retis print}
+ * does without a formatter of its own. {@link #events} reads an input as {@code print} does and
+ * writes per event its JSON and its text; framing (lengths in bytes, headers in ASCII):
  * <pre>
- * OK events|sorted\n                  or ERR message\n, which ends the stream, also later
- * S count\n                           a series of count events follows (sorted files only)
- * E jsonLen textLen sectionsLen\n     then the JSON, the event's text, and the sections' texts,
- *                                     each as "name len\n" + text
- * DONE skipped\n                      bad lines skipped (each also warned about on stderr)
+ * OK events|sorted\n          or ERR message\n, which ends the stream, also later
+ * S count\n                   a series of count events follows (sorted files only)
+ * E jsonLen textLen\n         then the JSON (a line) and the text
+ * DONE skipped\n              bad lines skipped (each also warned about on stderr)
  * </pre>
- * A missing DONE means the stream broke.
+ * A missing DONE means the stream broke. The text of single sections, rarely wanted, is made on
+ * request only: {@link #sections} reads events as an events file and answers each at once with
+ * {@code len\n} and, per section, {@code name len\n} and its text.
  */
 public final class EventStream {
     private final OutputStream out;
@@ -44,7 +44,7 @@ public final class EventStream {
     }
 
     /** Streams the whole input; returns once DONE is written. */
-    public void stream(InputSpec input, Consumer<String> warnings) throws IOException {
+    public void events(InputSpec input, Consumer<String> warnings) throws IOException {
         long[] skipped = {0};
         EventFileReader reader;
         try {
@@ -78,21 +78,31 @@ public final class EventStream {
         out.flush();
     }
 
+    /** Answers each event of {@code requests} (an events file) with its sections' texts. */
+    public void sections(InputSpec requests, Consumer<String> warnings) throws IOException {
+        try (EventFileReader reader = EventFileReader.open(requests, warnings)) {
+            for (Event event; (event = reader.nextEvent()) != null; ) {
+                sections.reset();
+                for (Map.Entry<String, Event> section : Sections.split(event).entrySet()) {
+                    byte[] sectionText = text(section.getValue());
+                    sections.write((section.getKey() + " " + sectionText.length + "\n").getBytes(StandardCharsets.US_ASCII));
+                    sections.write(sectionText);
+                }
+                header(Integer.toString(sections.size()));
+                sections.writeTo(out);
+                out.flush();
+            }
+        }
+    }
+
     private void write(Event event) throws IOException {
         json.reset();
         jsonWriter.write(event);
         jsonWriter.flush();
         byte[] eventText = text(event);
-        sections.reset();
-        for (Map.Entry<String, Event> section : Sections.split(event).entrySet()) {
-            byte[] sectionText = text(section.getValue());
-            sections.write((section.getKey() + " " + sectionText.length + "\n").getBytes(StandardCharsets.US_ASCII));
-            sections.write(sectionText);
-        }
-        header("E " + json.size() + " " + eventText.length + " " + sections.size());
+        header("E " + json.size() + " " + eventText.length);
         json.writeTo(out);
         out.write(eventText);
-        sections.writeTo(out);
     }
 
     private byte[] text(Event event) {
