@@ -65,7 +65,7 @@ public final class EventStream {
                     header("S " + series.size());
                 }
                 for (Event event : series) {
-                    write(event);
+                    write(event, reader.currentLayoutLine(event));
                 }
             }
         } catch (EventFileException e) {
@@ -95,10 +95,16 @@ public final class EventStream {
         }
     }
 
-    private void write(Event event) throws IOException {
+    /** The event, its JSON line taken as read when {@code line} is not null, else encoded. */
+    private void write(Event event, byte[] line) throws IOException {
         json.reset();
-        jsonWriter.write(event);
-        jsonWriter.flush();
+        if (line != null) {
+            json.write(line);
+            json.write('\n');
+        } else {
+            jsonWriter.write(event);
+            jsonWriter.flush();
+        }
         byte[] eventText = text(event);
         header("E " + json.size() + " " + eventText.length);
         json.writeTo(out);
