@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jretis.bpf.BpfUnavailableException;
+import org.jretis.bpf.Signals;
 import org.jretis.event.json.InputSpec;
 import org.jretis.log.Log;
 import org.jretis.python.EventStream;
@@ -92,7 +94,36 @@ public final class PythonCommand implements Callable<Integer> {
         ProcessBuilder builder = new ProcessBuilder(command).inheritIO();
         builder.environment().put(PythonRuntime.COMMAND_VARIABLE, PythonRuntime.readerCommand());
         ignoreInterrupts();
-        return builder.start().waitFor();
+        Process process = builder.start();
+        forwardTermination(process);
+        return process.waitFor();
+    }
+
+    /**
+     * SIGTERM and SIGQUIT sent to this JVM end the script too. The launcher blocks them (taken
+     * here with sigwait); run otherwise, the JVM's shutdown on SIGTERM ends it.
+     */
+    private static void forwardTermination(Process process) {
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        try {
+            if (!Signals.blocked(Signals.SIGTERM, Signals.SIGQUIT)) {
+                return;
+            }
+        } catch (BpfUnavailableException e) {
+            Log.debug("cannot wait for signals: " + e.getMessage());
+            return;
+        }
+        Thread.ofPlatform().daemon().name("signals").start(() -> {
+            try {
+                while (process.isAlive()) {
+                    if (Signals.await(200, Signals.SIGTERM, Signals.SIGQUIT) != 0) {
+                        process.destroy();
+                    }
+                }
+            } catch (BpfUnavailableException e) {
+                Log.debug("cannot wait for signals: " + e.getMessage());
+            }
+        });
     }
 
     /**
