@@ -29,7 +29,10 @@ public final class PythonRuntime {
      * else the system's.
      */
     public static Optional<Path> interpreter() {
-        String path = System.getenv("PATH");
+        return interpreter(System.getenv("PATH"), Path.of(DEBIAN_PYTHON));
+    }
+
+    static Optional<Path> interpreter(String path, Path fallback) {
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {
                 Path candidate = Path.of(dir.isEmpty() ? "." : dir, "python3");
@@ -38,8 +41,7 @@ public final class PythonRuntime {
                 }
             }
         }
-        Path system = Path.of(DEBIAN_PYTHON);
-        return Files.isExecutable(system) ? Optional.of(system) : Optional.empty();
+        return Files.isExecutable(fallback) ? Optional.of(fallback) : Optional.empty();
     }
 
     /**
