@@ -12,3 +12,8 @@ from ._event import Event
 from ._readers import EventFile, EventReader, EventSeries, SeriesReader
 
 __all__ = ["Event", "EventFile", "EventReader", "EventSeries", "SeriesReader"]
+
+# As Retis' classes show themselves: <retis.EventFile object at ...>.
+for _class in (Event, EventFile, EventReader, EventSeries, SeriesReader):
+    _class.__module__ = __name__
+del _class
