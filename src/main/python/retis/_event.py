@@ -131,7 +131,7 @@ def _section_class(base):
             self._event = event
             self._name = name
 
-    _S.__name__ = base.__name__ + "Section" if base is not Struct else "Section"
+    _S.__name__ = _S.__qualname__ = (base.__name__ if base is not Struct else "Event") + "Section"
     return _S
 
 

@@ -96,7 +96,9 @@ class Stream:
 
     def next_frame(self):
         """An event as (bytes, JSON length), the length of the series that follows (sorted files),
-        or None at the end of the input."""
+        or None at the end of the input (also after it)."""
+        if self._process is None:
+            return None
         line = self._readline()
         tag = line[:1]
         if tag == b"E":
