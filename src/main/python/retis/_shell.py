@@ -36,7 +36,9 @@ def _run_script(argv, reader):
         return 1
     sys.argv = list(argv)
     # As `python3 script.py`: the script's directory first on the path (for its own modules).
-    sys.path[sys.path.index("")] = os.path.dirname(os.path.abspath(script))
+    # (python3 -c put the working directory there, unless PYTHONSAFEPATH says not to.)
+    if "" in sys.path:
+        sys.path[sys.path.index("")] = os.path.dirname(os.path.abspath(script))
     main_module = sys.modules["__main__"]
     scope = main_module.__dict__
     scope.update({"__file__": script, "reader": reader, "sys": sys})
