@@ -39,7 +39,7 @@ public final class CollectCommand implements Callable<Integer> {
     String metaFilter;
 
     @Option(names = {"-o", "--out"}, arity = "0..1", fallbackValue = "retis.data", paramLabel = "<FILE>",
-            description = "Write events as JSON lines to FILE (default retis.data) instead of printing them.")
+            description = "Write events as JSON lines to FILE (default retis.data; '-' or /dev/stdout: standard output) instead of printing them.")
     Path out;
 
     @Option(names = "--out-rotate", paramLabel = "<LIMIT>",
