@@ -59,7 +59,7 @@ public final class Collection {
                         collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
-                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()));
+                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()), NetnsNames.system());
                     capture(kernel, decoder, outputs, probes.size());
                     reportFiltered(kernel.filtered(probes.size()), probes);
                     reportLosses(kernel.lost(probes.size()), probes);
@@ -121,11 +121,21 @@ public final class Collection {
     private ProbeFilters compileFilters(Btf btf) throws CollectException {
         try {
             PacketFilter packet = options.packetFilter() == null ? null : PacketFilter.compile(options.packetFilter());
-            long[] meta = options.metaFilter() == null ? null : MetaFilter.compile(options.metaFilter(), btf);
+            String metaFilter = metaFilter();
+            long[] meta = metaFilter == null ? null : MetaFilter.compile(metaFilter, btf);
             return new ProbeFilters(packet, meta);
         } catch (FilterException e) {
             throw new CollectException(e.getMessage());
         }
+    }
+
+    /** {@code -m}, and {@code --netns} as a term on the device's namespace. */
+    private String metaFilter() throws CollectException {
+        if (options.netns() == null) {
+            return options.metaFilter();
+        }
+        String term = "sk_buff.dev.nd_net.net.ns.inum == " + NetnsNames.system().inum(options.netns());
+        return options.metaFilter() == null ? term : "(" + options.metaFilter() + ") && " + term;
     }
 
     private List<Probe> resolveProbes(Collectors collectors, Btf btf, Optional<Tracefs> mounted)

@@ -171,7 +171,7 @@ public final class EventFormatter {
         }
     }
 
-    /** {@code [ns 0x<cookie>/<inum> ]if <ifindex> (<name>)[ rxif <n>] <packet>}; ns only off the host. */
+    /** {@code [ns 0x<cookie>/<inum>[ (<name>)] ]if <ifindex> (<name>)[ rxif <n>] <packet>}; ns only off the host. */
     private void appendLocation(Event event, Lines lines) {
         NetnsSection netns = event.netns;
         if (netns != null && netns.inum() != NetnsSection.INIT_NET_INUM) {
@@ -180,6 +180,9 @@ public final class EventFormatter {
                 out.append("0x").append(Long.toHexString(netns.cookie())).append('/');
             }
             out.append(netns.inum());
+            if (netns.name() != null) {
+                out.append(" (").append(netns.name()).append(')');
+            }
         }
         if (event.dev != null) {
             StringBuilder out = lines.token().append("if ").append(event.dev.ifindex());

@@ -26,7 +26,7 @@ class RawJsonEncoderTest {
             Map.of(1, "mac80211_unusable"));
     private static final int SIZE = RawEventLayout.SIZE + 8;
 
-    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null);
+    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none());
     private final RawJsonEncoder encoder = decoder.jsonEncoder();
     private final Arena arena = Arena.ofAuto();
 
