@@ -77,7 +77,7 @@ final class NetnsNames {
     void scan() {
         scannedAt = System.nanoTime();
         Map<Long, String> found = new HashMap<>();
-        Long initial = inode(proc.resolve("1/ns/net"));
+        Long initial = linkInode(proc.resolve("1/ns/net"));
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(runNetns)) {
             // Sorted, so that two names of one namespace always give the same one.
             TreeMap<String, Path> sorted = new TreeMap<>();
