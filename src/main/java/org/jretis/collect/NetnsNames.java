@@ -25,6 +25,8 @@ final class NetnsNames {
     private final Path runNetns;
     private final Path proc;
     private Map<Long, String> names = Map.of();
+    /** pid 1's namespace, never named; -1 until known. */
+    private long initial = -1;
     private long scannedAt;
     private boolean enabled;
 
@@ -46,8 +48,16 @@ final class NetnsNames {
         return new NetnsNames(null, null);
     }
 
+    /** Whether {@code inum} is the initial namespace, which has no name. */
+    boolean isInitial(long inum) {
+        return inum == initial;
+    }
+
     /** The name of namespace {@code inum}, or null. */
     String name(long inum) {
+        if (inum == initial) {
+            return null;
+        }
         String name = names.get(inum);
         if (name == null && enabled && System.nanoTime() - scannedAt > RESCAN_NANOS) {
             scan();
@@ -77,14 +87,15 @@ final class NetnsNames {
     void scan() {
         scannedAt = System.nanoTime();
         Map<Long, String> found = new HashMap<>();
-        Long initial = linkInode(proc.resolve("1/ns/net"));
+        Long pid1 = linkInode(proc.resolve("1/ns/net"));
+        initial = pid1 == null ? -1 : pid1;
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(runNetns)) {
             // Sorted, so that two names of one namespace always give the same one.
             TreeMap<String, Path> sorted = new TreeMap<>();
             dir.forEach(p -> sorted.put(p.getFileName().toString(), p));
             sorted.forEach((name, path) -> {
                 Long inum = inode(path);
-                if (inum != null && !inum.equals(initial)) {
+                if (inum != null && inum != initial) {
                     found.putIfAbsent(inum, name);
                 }
             });
@@ -99,7 +110,7 @@ final class NetnsNames {
         }
         for (Path pid : pids.values()) {
             Long inum = linkInode(pid.resolve("ns/net"));
-            if (inum != null && !inum.equals(initial) && !found.containsKey(inum)) {
+            if (inum != null && inum != initial && !found.containsKey(inum)) {
                 String comm = comm(pid);
                 if (comm != null) {
                     found.put(inum, comm);

@@ -64,6 +64,8 @@ final class RawJsonEncoder {
     private static final byte[] DEV = ascii(",\"dev\":{\"name\":");
     private static final byte[] IFINDEX = ascii(",\"ifindex\":");
     private static final byte[] RX_IFINDEX = ascii(",\"rx_ifindex\":");
+    /** The name field of a namespace without a name: nothing. */
+    private static final byte[] UNNAMED = new byte[0];
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -76,7 +78,7 @@ final class RawJsonEncoder {
     /** {@code ,"skb-drop":{...}} by drop reason value. */
     private final Map<Integer, byte[]> drops = new HashMap<>();
     private final NetnsNames netnsNames;
-    /** {@code ,"name":"..."} of each named namespace, by inode number; empty when unnamed. */
+    /** {@code ,"name":"..."} of each named namespace, by inode number. */
     private final Map<Long, byte[]> netnsNameFields = new HashMap<>();
     private long lastInum = -1;
     private byte[] lastNameField;
@@ -167,21 +169,25 @@ final class RawJsonEncoder {
     }
 
     /**
-     * The namespace's name field, encoded once per namespace. An unnamed one is looked up again
-     * (the lookup limits its own rate), so a name that appears later is used from then on.
+     * The namespace's name field, encoded once per namespace. An unnamed one (but the initial
+     * namespace) is looked up again, as the lookup limits its own rate, so that a name appearing
+     * later is used from then on.
      */
     private byte[] netnsName(long inum) {
-        if (inum != lastInum || lastNameField.length == 0) {
-            byte[] field = netnsNameFields.get(inum);
-            if (field == null || field.length == 0) {
-                String name = netnsNames.name(inum);
-                field = name == null ? new byte[0] : nameField(name);
+        if (inum == lastInum && (lastNameField != UNNAMED || netnsNames.isInitial(inum))) {
+            return lastNameField;
+        }
+        byte[] field = netnsNameFields.get(inum);
+        if (field == null) {
+            String name = netnsNames.name(inum);
+            field = name == null ? UNNAMED : nameField(name);
+            if (name != null) {
                 netnsNameFields.put(inum, field);
             }
-            lastInum = inum;
-            lastNameField = field;
         }
-        return lastNameField;
+        lastInum = inum;
+        lastNameField = field;
+        return field;
     }
 
     private static byte[] nameField(String name) {
