@@ -5,8 +5,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +17,8 @@ import java.util.regex.Pattern;
  * Names of network namespaces, by inode number: the {@code ip netns} name (a bind mount under
  * /run/netns, matched by inode), else the command of the lowest pid living in it. The initial
  * namespace (pid 1's) is not named. Scanned at start; an inode not known then is looked up again
- * when first seen, at most once a second, so a namespace made during the capture is named too.
- * Used by the capture thread only.
+ * when first seen, and while it stays unnamed at most once a second, so a namespace made during
+ * the capture is named too. Used by the capture thread only.
  */
 final class NetnsNames {
     private static final Pattern NET_LINK = Pattern.compile("net:\\[(\\d+)]");
@@ -28,7 +30,8 @@ final class NetnsNames {
     /** pid 1's namespace, never named; -1 until known. */
     private long initial = -1;
     private long scannedAt;
-    private boolean enabled;
+    /** Unnamed namespaces already looked up once when first seen. */
+    private final Set<Long> seen = new HashSet<>();
 
     NetnsNames(Path runNetns, Path proc) {
         this.runNetns = runNetns;
@@ -38,7 +41,6 @@ final class NetnsNames {
     /** The machine's names, scanned now. */
     static NetnsNames system() {
         NetnsNames names = new NetnsNames(Path.of("/run/netns"), Path.of("/proc"));
-        names.enabled = true;
         names.scan();
         return names;
     }
@@ -59,7 +61,7 @@ final class NetnsNames {
             return null;
         }
         String name = names.get(inum);
-        if (name == null && enabled && System.nanoTime() - scannedAt > RESCAN_NANOS) {
+        if (name == null && proc != null && (seen.add(inum) || System.nanoTime() - scannedAt > RESCAN_NANOS)) {
             scan();
             name = names.get(inum);
         }

@@ -27,6 +27,13 @@ class NetnsNamesTest {
     }
 
     @Test
+    void aNamespaceMadeLaterIsNamedWhenFirstSeen() throws IOException {
+        NetnsNames names = names();
+        process(70, 400, "unshare");
+        assertThat(names.name(400)).isEqualTo("unshare");
+    }
+
+    @Test
     void aNameSelectsItsNamespace() throws Exception {
         NetnsNames names = names();
         assertThat(names.inum("blue")).isEqualTo(inode(dir.resolve("run/blue")));
