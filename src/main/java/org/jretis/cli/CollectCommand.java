@@ -38,8 +38,13 @@ public final class CollectCommand implements Callable<Integer> {
             description = "Meta filter on sk_buff fields, e.g. \"sk_buff.dev.name == 'eth0'\".")
     String metaFilter;
 
+    @Option(names = "--netns", paramLabel = "<NAME>",
+            description = "Only packets whose device is in this network namespace: an 'ip netns' name,"
+                    + " the command of a process living in it, or an inode number (joined to -m with 'and').")
+    String netns;
+
     @Option(names = {"-o", "--out"}, arity = "0..1", fallbackValue = "retis.data", paramLabel = "<FILE>",
-            description = "Write events as JSON lines to FILE (default retis.data) instead of printing them.")
+            description = "Write events as JSON lines to FILE (default retis.data; '-' or /dev/stdout: standard output) instead of printing them.")
     Path out;
 
     @Option(names = "--out-rotate", paramLabel = "<LIMIT>",
@@ -82,7 +87,7 @@ public final class CollectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         CollectOptions options = new CollectOptions(
                 List.copyOf(collectors), List.copyOf(probes), retis.profiles.isEmpty(),
-                packetFilter, metaFilter, out, outRotate, print, pcap, stack, probeStack,
+                packetFilter, metaFilter, netns, out, outRotate, print, pcap, stack, probeStack,
                 List.copyOf(skbSections), cmd, stopAfter, allowSystemChanges,
                 text.format(), retis.cmdline());
         return new Collection(options).run();

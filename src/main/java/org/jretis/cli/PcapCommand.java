@@ -1,7 +1,5 @@
 package org.jretis.cli;
 
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -31,8 +29,8 @@ public final class PcapCommand implements Callable<Integer> {
     @Mixin
     Inputs inputs;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<FILE>", description = "Output file (default: stdout).")
-    Path out;
+    @Option(names = {"-o", "--out"}, paramLabel = "<FILE>", description = "Output file ('-' or /dev/stdout: standard output, the default).")
+    Path out = Path.of("-");
 
     @Option(names = {"-p", "--probe"}, paramLabel = "<[TYPE:]TARGET>",
             description = "Only the packets of this probe, e.g. tp:net:netif_receive_skb.")
@@ -43,13 +41,13 @@ public final class PcapCommand implements Callable<Integer> {
         filter.compile();
         InputLineJson json = new InputLineJson();
         PcapngWriter writer = new PcapngWriter(
-                () -> out == null ? new FileOutputStream(FileDescriptor.out) : OutputFiles.create(out),
+                () -> OutputFiles.create(out),
                 PcapSink.comments(), json);
         if (probe != null) {
             writer.onlyProbe(probeFilter(probe));
         }
         try (EventFileReader reader = inputs.open();
-             Progress progress = Inputs.progress(reader, out == null)) {
+             Progress progress = Inputs.progress(reader, OutputFiles.isStdout(out))) {
             json.reader = reader;
             for (Event event; (event = reader.nextEvent()) != null; ) {
                 if (filter.accepts(event)) {

@@ -39,7 +39,7 @@ public final class SortCommand implements Callable<Integer> {
             description = "Events held while sorting (0: no limit; default: ${DEFAULT-VALUE}).")
     int maxBuffer;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "<FILE>", description = "Write the series as JSON lines to FILE.")
+    @Option(names = {"-o", "--out"}, paramLabel = "<FILE>", description = "Write the series as JSON lines to FILE ('-' or /dev/stdout: standard output).")
     Path out;
 
     @Option(names = "--print", description = "Also print the series when writing them to a file.")
@@ -57,12 +57,15 @@ public final class SortCommand implements Callable<Integer> {
                 return 0;
             }
             if (out != null) {
+                if (print && OutputFiles.isStdout(out)) {
+                    throw new UserException("-o " + out + " writes series to stdout: it cannot be used with --print");
+                }
                 refuseInPlace(reader.file());
                 if (reader.version() != FormatVersion.CURRENT) {
                     throw new UserException("Storing sorted events is not supported (input event format is too old, remove `--out`)");
                 }
             }
-            try (Progress progress = Inputs.progress(reader, out == null || print)) {
+            try (Progress progress = Inputs.progress(reader, out == null || print || OutputFiles.isStdout(out))) {
                 sort(reader);
             }
         } catch (IOException e) {
@@ -112,7 +115,7 @@ public final class SortCommand implements Callable<Integer> {
     }
 
     private void refuseInPlace(Path inputFile) throws IOException {
-        if (Files.exists(out) && Files.isSameFile(out, inputFile)) {
+        if (!OutputFiles.isStream(out) && Files.exists(out) && Files.isSameFile(out, inputFile)) {
             throw new UserException("Cannot sort a file in-place. Please specify an output file that's different to the input one.");
         }
     }

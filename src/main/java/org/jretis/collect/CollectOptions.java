@@ -10,6 +10,7 @@ import org.jretis.text.TextFormat;
  * @param collectors      {@code -c} values as typed (empty means auto)
  * @param probes          {@code -p} probe strings as typed
  * @param noProfile       true when no profile was applied (the default probes may then be used)
+ * @param netns           {@code --netns}: a namespace name (or inode number) to filter on, or null
  * @param out             events file, or null
  * @param outRotate       {@code --out-rotate} limit as typed, or null
  * @param pcap            {@code --pcap} target (a path or "-"), or null
@@ -22,6 +23,7 @@ public record CollectOptions(
         boolean noProfile,
         String packetFilter,
         String metaFilter,
+        String netns,
         Path out,
         String outRotate,
         boolean print,

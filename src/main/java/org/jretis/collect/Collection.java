@@ -46,7 +46,8 @@ public final class Collection {
         Collectors collectors = Collectors.parse(options.collectors());
         SkbSections skbSections = SkbSections.parse(options.skbSections());
         Btf btf = readBtf();
-        ProbeFilters filters = compileFilters(btf);
+        NetnsNames netnsNames = NetnsNames.system();
+        ProbeFilters filters = compileFilters(btf, netnsNames);
         filters.loadedMessages().forEach(Log::info); // Retis' order: filters, then probes
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
             // Fails first when libbpf is missing.
@@ -59,7 +60,7 @@ public final class Collection {
                         collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
-                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()));
+                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames);
                     capture(kernel, decoder, outputs, probes.size());
                     reportFiltered(kernel.filtered(probes.size()), probes);
                     reportLosses(kernel.lost(probes.size()), probes);
@@ -118,14 +119,24 @@ public final class Collection {
     }
 
     /** Compiles -f and -m before anything is attached: a bad expression stops the run here. */
-    private ProbeFilters compileFilters(Btf btf) throws CollectException {
+    private ProbeFilters compileFilters(Btf btf, NetnsNames netnsNames) throws CollectException {
         try {
             PacketFilter packet = options.packetFilter() == null ? null : PacketFilter.compile(options.packetFilter());
-            long[] meta = options.metaFilter() == null ? null : MetaFilter.compile(options.metaFilter(), btf);
+            String metaFilter = metaFilter(netnsNames);
+            long[] meta = metaFilter == null ? null : MetaFilter.compile(metaFilter, btf);
             return new ProbeFilters(packet, meta);
         } catch (FilterException e) {
             throw new CollectException(e.getMessage());
         }
+    }
+
+    /** {@code -m}, and {@code --netns} as a term on the device's namespace. */
+    private String metaFilter(NetnsNames netnsNames) throws CollectException {
+        if (options.netns() == null) {
+            return options.metaFilter();
+        }
+        String term = "sk_buff.dev.nd_net.net.ns.inum == " + netnsNames.inum(options.netns());
+        return options.metaFilter() == null ? term : "(" + options.metaFilter() + ") && " + term;
     }
 
     private List<Probe> resolveProbes(Collectors collectors, Btf btf, Optional<Tracefs> mounted)

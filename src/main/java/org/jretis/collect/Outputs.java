@@ -32,21 +32,30 @@ final class Outputs implements AutoCloseable {
     /** The one sink, or a {@link SinkSet}: a lone events file gets the capture's fast path. */
     private final EventSink sinks;
     private final JsonLinesSink file;
-    private final boolean textOnStdout;
+    /** Whether text, JSON or pcap-ng goes to stdout (only one of them can). */
+    private final boolean writesStdout;
 
-    private Outputs(EventSink sinks, JsonLinesSink file, boolean textOnStdout) {
+    private Outputs(EventSink sinks, JsonLinesSink file, boolean writesStdout) {
         this.sinks = sinks;
         this.file = file;
-        this.textOnStdout = textOnStdout;
+        this.writesStdout = writesStdout;
     }
 
     static Outputs open(CollectOptions options) throws CollectException {
-        boolean pcapOnStdout = "-".equals(options.pcap());
+        boolean pcapOnStdout = options.pcap() != null && OutputFiles.isStdout(Path.of(options.pcap()));
+        boolean jsonOnStdout = options.out() != null && OutputFiles.isStdout(options.out());
         if (pcapOnStdout && options.print()) {
             throw new CollectException("--pcap - writes packets to stdout: it cannot be used with --print");
         }
+        if (jsonOnStdout && (options.print() || pcapOnStdout)) {
+            throw new CollectException("-o " + options.out() + " writes events to stdout: it cannot be used with "
+                    + (options.print() ? "--print" : "--pcap -"));
+        }
         if (options.outRotate() != null && options.out() == null) {
             throw new CollectException("--out-rotate requires --out");
+        }
+        if (options.outRotate() != null && OutputFiles.isStream(options.out())) {
+            throw new CollectException("--out-rotate needs a regular file: " + options.out() + " cannot be rotated");
         }
         long rotateLimit = options.outRotate() == null ? 0 : rotateLimit(options.outRotate());
         StartupEvents startup = StartupEvents.now(options.cmdline(), rotateLimit);
@@ -64,7 +73,7 @@ final class Outputs implements AutoCloseable {
                 sinks.add(file);
             }
             if (options.pcap() != null) {
-                PcapSink pcap = new PcapSink(pcapOnStdout ? stdout() : OutputFiles.create(Path.of(options.pcap())));
+                PcapSink pcap = new PcapSink(OutputFiles.create(Path.of(options.pcap())));
                 pcap.accept(startup.forFile(0));
                 sinks.add(pcap);
             }
@@ -72,16 +81,17 @@ final class Outputs implements AutoCloseable {
             closeQuietly(sinks);
             throw new CollectException(e.getMessage(), e);
         }
-        return new Outputs(sinks.size() == 1 ? sinks.get(0) : new SinkSet(sinks), file, textOnStdout);
+        return new Outputs(sinks.size() == 1 ? sinks.get(0) : new SinkSet(sinks), file,
+                textOnStdout || jsonOnStdout || pcapOnStdout);
     }
 
     /**
      * The status line of a collection written to a file: events, events/s, lost events and bytes
-     * written. None without a file, or when events are also printed on a terminal stdout, where
-     * the status line would be drawn over them.
+     * written. None without a file, or when events also go to a terminal stdout, where the status
+     * line would be drawn over them.
      */
     Progress progress(LongSupplier events, LongSupplier lost) {
-        if (file == null || (textOnStdout && Progress.isTerminal(1))) {
+        if (file == null || (writesStdout && Progress.isTerminal(1))) {
             return Progress.none();
         }
         return Progress.start(events, () -> lost.getAsLong() + " lost, " + Progress.size(file.bytesWritten()) + " written");

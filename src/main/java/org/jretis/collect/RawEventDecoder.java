@@ -28,21 +28,24 @@ final class RawEventDecoder {
     private final List<KernelSection> probes;
     private final DropReasons dropReasons;
     private final StackResolver stacks;
+    private final NetnsNames netnsNames;
 
     /**
      * @param probes      the kernel section of each probe, indexed by probe id
      * @param dropReasons names of drop reason values
      * @param stacks      symbolises stack ids, or null when no probe collects stacks
+     * @param netnsNames  names of network namespaces
      */
-    RawEventDecoder(List<KernelSection> probes, DropReasons dropReasons, StackResolver stacks) {
+    RawEventDecoder(List<KernelSection> probes, DropReasons dropReasons, StackResolver stacks, NetnsNames netnsNames) {
         this.probes = probes;
         this.dropReasons = dropReasons;
         this.stacks = stacks;
+        this.netnsNames = netnsNames;
     }
 
     /** An encoder writing records as this decoder then the JSON codec would. */
     RawJsonEncoder jsonEncoder() {
-        return new RawJsonEncoder(probes, dropReasons);
+        return new RawJsonEncoder(probes, dropReasons, netnsNames);
     }
 
     /** The event of the {@code length}-byte record at {@code at}. */
@@ -71,8 +74,8 @@ final class RawEventDecoder {
         if ((flags & RawEventLayout.HAS_NETNS) != 0) {
             Long cookie = (flags & RawEventLayout.HAS_COOKIE) != 0
                     ? record.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.NETNS_COOKIE) : null;
-            event.netns = new NetnsSection(cookie,
-                    Integer.toUnsignedLong(record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.NETNS_INUM)));
+            long inum = Integer.toUnsignedLong(record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.NETNS_INUM));
+            event.netns = new NetnsSection(cookie, inum, netnsNames.name(inum));
         }
         if ((flags & RawEventLayout.HAS_DEV) != 0) {
             int rx = record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.RX_IFINDEX);

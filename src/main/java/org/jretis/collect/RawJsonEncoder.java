@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.jretis.event.Event;
 import org.jretis.event.KernelSection;
+import org.jretis.event.NetnsSection;
 import org.jretis.event.SkbSection;
 import org.jretis.event.json.EventWriter;
 
@@ -63,6 +64,8 @@ final class RawJsonEncoder {
     private static final byte[] DEV = ascii(",\"dev\":{\"name\":");
     private static final byte[] IFINDEX = ascii(",\"ifindex\":");
     private static final byte[] RX_IFINDEX = ascii(",\"rx_ifindex\":");
+    /** The name field of a namespace without a name: nothing. */
+    private static final byte[] UNNAMED = new byte[0];
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -74,11 +77,16 @@ final class RawJsonEncoder {
     private final DropReasons dropReasons;
     /** {@code ,"skb-drop":{...}} by drop reason value. */
     private final Map<Integer, byte[]> drops = new HashMap<>();
+    private final NetnsNames netnsNames;
+    /** {@code ,"name":"..."} of each named namespace, by inode number. */
+    private final Map<Long, byte[]> netnsNameFields = new HashMap<>();
+    private long lastInum = -1;
+    private byte[] lastNameField;
     private final JsonBytes line = new JsonBytes();
     /** The record being encoded. */
     private final byte[] r = new byte[RawEventLayout.SIZE];
 
-    RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons) {
+    RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons, NetnsNames netnsNames) {
         this.kernels = new byte[probes.size()][];
         for (int id = 0; id < kernels.length; id++) {
             Event kernel = new Event();
@@ -86,6 +94,7 @@ final class RawJsonEncoder {
             kernels[id] = section(kernel);
         }
         this.dropReasons = dropReasons;
+        this.netnsNames = netnsNames;
     }
 
     /** The line {@link #encode} wrote last: {@code length()} bytes of {@code bytes()}, no newline. */
@@ -140,7 +149,8 @@ final class RawJsonEncoder {
             if ((flags & RawEventLayout.HAS_COOKIE) != 0) {
                 line.append(COOKIE).unsigned(i64(RawEventLayout.NETNS_COOKIE)).append(',');
             }
-            line.append(INUM).unsigned(u32(RawEventLayout.NETNS_INUM)).append('}');
+            long inum = u32(RawEventLayout.NETNS_INUM);
+            line.append(INUM).unsigned(inum).append(netnsName(inum)).append('}');
         }
         if ((flags & RawEventLayout.HAS_DEV) != 0) {
             line.append(DEV);
@@ -156,6 +166,36 @@ final class RawJsonEncoder {
         }
         line.append('}');
         return true;
+    }
+
+    /**
+     * The namespace's name field, encoded once per namespace. An unnamed one (but the initial
+     * namespace) is looked up again, as the lookup limits its own rate, so that a name appearing
+     * later is used from then on.
+     */
+    private byte[] netnsName(long inum) {
+        if (inum == lastInum && (lastNameField != UNNAMED || netnsNames.isInitial(inum))) {
+            return lastNameField;
+        }
+        byte[] field = netnsNameFields.get(inum);
+        if (field == null) {
+            String name = netnsNames.name(inum);
+            field = name == null ? UNNAMED : nameField(name);
+            if (name != null) {
+                netnsNameFields.put(inum, field);
+            }
+        }
+        lastInum = inum;
+        lastNameField = field;
+        return field;
+    }
+
+    private static byte[] nameField(String name) {
+        Event named = new Event();
+        named.netns = new NetnsSection(null, 0, name);
+        String json = EventWriter.toJson(named);
+        // {"netns":{"inum":0,"name":"..."}} -> ,"name":"..."
+        return json.substring(json.indexOf(",\"name\""), json.length() - 2).getBytes(StandardCharsets.UTF_8);
     }
 
     private void skb(int flags) {

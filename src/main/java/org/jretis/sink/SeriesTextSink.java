@@ -9,8 +9,8 @@ import org.jretis.text.TextFormat;
 
 /**
  * Series of events ({@code sort}, or {@code print} of a sorted file) as text: the first event as
- * usual, each following one behind {@code "  ↳ "} with its other lines indented to match, and a
- * blank line after each series.
+ * usual, each following one behind {@code "  ↳ "} with its other lines indented to match and the
+ * time since the previous one after its own ({@code +12.345µs}), and a blank line after each series.
  */
 public final class SeriesTextSink implements AutoCloseable {
     private static final String ARROW = "  \u21b3 ";
@@ -29,11 +29,15 @@ public final class SeriesTextSink implements AutoCloseable {
 
     public void accept(List<Event> series) throws IOException {
         boolean first = true;
+        Long previous = null;
         for (Event event : series) {
             one.setLength(0);
-            if (!formatter.format(event, one)) {
+            Long at = event.common == null ? null : event.common.timestamp();
+            Long sincePrevious = at == null || previous == null ? null : at - previous;
+            if (!formatter.format(event, sincePrevious, one)) {
                 continue;
             }
+            previous = at;
             if (first) {
                 text.append(one);
                 first = false;

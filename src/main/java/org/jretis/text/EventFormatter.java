@@ -69,12 +69,20 @@ public final class EventFormatter {
      * @return whether anything was appended (an event with nothing to display prints nothing)
      */
     public boolean format(Event event, StringBuilder out) {
+        return format(event, null, out);
+    }
+
+    /**
+     * Appends the text of an event of a series: {@code sincePrevious} (nanoseconds since the
+     * previous event of the series, or null) follows its time, e.g. {@code +12.345µs}.
+     */
+    public boolean format(Event event, Long sincePrevious, StringBuilder out) {
         if (event.startup != null && event.startup.offset() != null) {
             useClockOffset(event.startup.offset());
         }
         Lines lines = new Lines(out, multiLine);
         lines.open(0);
-        appendHeadline(event, lines);
+        appendHeadline(event, sincePrevious, lines);
         lines.close();
         if (event.kernel != null) {
             appendStack(event.kernel.stackTrace(), lines);
@@ -95,11 +103,14 @@ public final class EventFormatter {
         return lines.wroteAnything();
     }
 
-    private void appendHeadline(Event event, Lines lines) {
+    private void appendHeadline(Event event, Long sincePrevious, Lines lines) {
         CommonSection common = event.common;
         if (common != null) {
             StringBuilder out = lines.token();
             appendTime(common.timestamp(), out);
+            if (sincePrevious != null) {
+                Durations.appendDelta(sincePrevious, out.append(' '));
+            }
             if (common.smpId() != null) {
                 out.append(" (").append(common.smpId()).append(')');
             }
@@ -171,7 +182,7 @@ public final class EventFormatter {
         }
     }
 
-    /** {@code [ns 0x<cookie>/<inum> ]if <ifindex> (<name>)[ rxif <n>] <packet>}; ns only off the host. */
+    /** {@code [ns 0x<cookie>/<inum>[ (<name>)] ]if <ifindex> (<name>)[ rxif <n>] <packet>}; ns only off the host. */
     private void appendLocation(Event event, Lines lines) {
         NetnsSection netns = event.netns;
         if (netns != null && netns.inum() != NetnsSection.INIT_NET_INUM) {
@@ -180,6 +191,9 @@ public final class EventFormatter {
                 out.append("0x").append(Long.toHexString(netns.cookie())).append('/');
             }
             out.append(netns.inum());
+            if (netns.name() != null) {
+                out.append(" (").append(netns.name()).append(')');
+            }
         }
         if (event.dev != null) {
             StringBuilder out = lines.token().append("if ").append(event.dev.ifindex());

@@ -8,13 +8,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.jretis.event.KernelSection;
 import org.jretis.event.json.EventWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The fast path must write exactly what decoding then the JSON codec write. */
 class RawJsonEncoderTest {
@@ -26,7 +30,7 @@ class RawJsonEncoderTest {
             Map.of(1, "mac80211_unusable"));
     private static final int SIZE = RawEventLayout.SIZE + 8;
 
-    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null);
+    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none());
     private final RawJsonEncoder encoder = decoder.jsonEncoder();
     private final Arena arena = Arena.ofAuto();
 
@@ -82,6 +86,26 @@ class RawJsonEncoderTest {
         assertThat(line()).isEqualTo(EventWriter.toJson(decoder.decode(record, 8, RawEventLayout.SIZE)))
                 .contains("\"skb-drop\":{\"drop_reason\":\"NO_SOCKET\"}", "\"timestamp\":18446744073709551615",
                         "\"skb\":10000000000000007}");
+    }
+
+    @Test
+    void writesNamespaceNamesAsTheCodecDoes(@TempDir Path dir) throws IOException {
+        Path run = Files.createDirectories(dir.resolve("run"));
+        Files.createDirectories(dir.resolve("proc"));
+        Path blue = Files.createFile(run.resolve("blue \"\u00e9\""));
+        long inum = ((Number) Files.getAttribute(blue, "unix:ino")).longValue();
+        NetnsNames names = new NetnsNames(run, dir.resolve("proc"));
+        names.scan();
+        RawEventDecoder named = new RawEventDecoder(PROBES, DROPS, null, names);
+        RawJsonEncoder namedEncoder = named.jsonEncoder();
+        MemorySegment record = record(RawEventLayout.HAS_NETNS);
+        for (long netns : new long[] {inum, 12345, inum}) {
+            record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.NETNS_INUM, (int) netns);
+            assertThat(namedEncoder.encode(record, 8, RawEventLayout.SIZE)).isTrue();
+            String line = new String(namedEncoder.line().bytes(), 0, namedEncoder.line().length(), StandardCharsets.UTF_8);
+            assertThat(line).isEqualTo(EventWriter.toJson(named.decode(record, 8, RawEventLayout.SIZE)));
+            assertThat(line.contains("\"name\":\"blue \\\"\u00e9\\\"\"")).isEqualTo(netns == inum);
+        }
     }
 
     @Test

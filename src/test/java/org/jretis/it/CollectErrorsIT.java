@@ -87,6 +87,17 @@ class CollectErrorsIT {
                 "Error: Tracepoint net:no_such_tracepoint not found (probe tp:net:no_such_tracepoint)");
     }
 
+    /** Only one kind of output can go to stdout; a stream cannot be rotated. */
+    @Test
+    void oneOutputOnStdout() {
+        assertOneError(Spawned.retisToEnd("collect", "-p", PROBE, "-o", "-", "--print"),
+                "Error: -o - writes events to stdout: it cannot be used with --print");
+        assertOneError(Spawned.retisToEnd("collect", "-p", PROBE, "-o", "/dev/stdout", "--pcap", "-"),
+                "Error: -o /dev/stdout writes events to stdout: it cannot be used with --pcap -");
+        assertOneError(Spawned.retisToEnd("collect", "-p", PROBE, "-o", "-", "--out-rotate", "1MB"),
+                "Error: --out-rotate needs a regular file: - cannot be rotated");
+    }
+
     @Test
     void outputNotWritable(@TempDir Path dir) throws Exception {
         Path missing = dir.resolve("no-such-dir/events.json");

@@ -83,6 +83,7 @@ class EventFormatterGoldenTest {
                 truncated(),
                 namespaced(),
                 namespacedWithoutCookie(),
+                namespaceNamed(),
                 dropWithStack(),
                 skbMetadata(false),
                 skbMetadata(true),
@@ -156,6 +157,12 @@ class EventFormatterGoldenTest {
         e.netns = new NetnsSection(null, 4026532741L);
         e.packet = null;
         return new Case("namespaced-without-cookie", e, false, false);
+    }
+
+    private static Case namespaceNamed() {
+        Event e = namespaced().event();
+        e.netns = new NetnsSection(3L, 4026532741L, "blue");
+        return new Case("namespace-named", e, false, false);
     }
 
     private static Case dropWithStack() {

@@ -195,6 +195,9 @@ final class EventEncoder {
             u64(g, "cookie", n.cookie());
         }
         g.writeNumberField("inum", n.inum());
+        if (n.name() != null) {
+            g.writeStringField("name", n.name());
+        }
         g.writeEndObject();
     }
 

@@ -17,6 +17,7 @@ final class PathSectionScanner {
     static NetnsSection netns(ByteCursor in) throws Unscannable {
         long cookie = -1;
         long inum = -1;
+        String name = null;
         int order = 0;
         in.expect('{');
         do {
@@ -30,12 +31,15 @@ final class PathSectionScanner {
             } else if (in.is(f, "inum") && inum == -1) {
                 order = in.inOrder(order, 1);
                 inum = in.unsigned(32);
+            } else if (in.is(f, "name") && name == null) {
+                order = in.inOrder(order, 2);
+                name = in.text();
             } else {
                 throw Unscannable.LINE;
             }
         } while (in.comma());
         in.expect('}');
-        return new NetnsSection(cookie == -1 ? null : cookie, present(inum));
+        return new NetnsSection(cookie == -1 ? null : cookie, present(inum), name);
     }
 
     static DevSection dev(ByteCursor in) throws Unscannable {

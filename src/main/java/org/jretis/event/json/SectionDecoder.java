@@ -208,15 +208,17 @@ final class SectionDecoder {
     static NetnsSection netns(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
         Long cookie = null;
         Long inum = null;
+        String name = null;
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
                 case "cookie" -> cookie = u64(p, "netns.cookie");
                 case "inum" -> inum = unsigned(p, "netns.inum", 32);
+                case "name" -> name = string(p, "netns.name");
                 default -> throw new SectionShapeException(NETNS);
             }
         }
-        return new NetnsSection(cookie, required(inum, NETNS));
+        return new NetnsSection(cookie, required(inum, NETNS), name);
     }
 
     static DevSection dev(JsonParser p, String section) throws IOException, MalformedEventException, SectionShapeException {

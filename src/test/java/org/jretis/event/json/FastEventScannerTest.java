@@ -46,6 +46,7 @@ class FastEventScannerTest {
         assertThat(check(line.replace("\"data\":\"AAE=\"", "\"data\":\"AA==\""))).isTrue();
         assertThat(check(line.replace("\"data\":\"AAE=\"", "\"data\":\"\""))).isTrue();
         assertThat(check(line.replace("\"skb\":{\"gso\"", "\"skb\":{},\"x\":{\"gso\""))).isTrue();
+        assertThat(check(line.replace("\"inum\":7", "\"cookie\":3,\"inum\":7,\"name\":\"blue\""))).isTrue();
         // Left to the general decoder, which must still read them the same.
         for (String odd : List.of(
                 line.replace("\"smp_id\":1", "\"smp_id\":null"),

@@ -1,0 +1,115 @@
+package org.jretis.process;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jretis.event.Event;
+import org.jretis.event.NetnsSection;
+import org.jretis.text.Durations;
+
+/**
+ * Time a packet takes from one hop to the next, over all series: for each pair of consecutive
+ * events of a series, the pair of their hops and the time between them; {@link #write} gives
+ * each pair's count and p50, p90, p99 and max (nearest rank). A hop is where an event was seen:
+ * its probe, and its device and namespace when it has them, e.g.
+ * {@code net:netif_receive_skb@veth-b[blue]} (no namespace for the initial one).
+ */
+public final class HopLatencies implements SeriesSink {
+    private static final double[] PERCENTILES = {0.50, 0.90, 0.99};
+
+    /** Deltas by hop pair, pairs in the order first seen. */
+    private final Map<String, Deltas> pairs = new LinkedHashMap<>();
+    private long series;
+
+    @Override
+    public void accept(List<Event> events) {
+        String previousHop = null;
+        long previousTime = 0;
+        boolean counted = false;
+        for (Event e : events) {
+            if (e.isStartup() || e.common == null) {
+                previousHop = null;
+                continue;
+            }
+            String hop = hop(e);
+            if (previousHop != null) {
+                pairs.computeIfAbsent(previousHop + " \u2192 " + hop, k -> new Deltas()).add(e.common.timestamp() - previousTime);
+                if (!counted) {
+                    series++;
+                    counted = true;
+                }
+            }
+            previousHop = hop;
+            previousTime = e.common.timestamp();
+        }
+    }
+
+    /** Where an event was seen: probe, then {@code @device} and {@code [namespace]} when known. */
+    static String hop(Event e) {
+        StringBuilder hop = new StringBuilder(e.kernel != null ? e.kernel.symbol()
+                : e.userspace != null ? e.userspace.symbol() : "?");
+        if (e.dev != null && e.dev.name() != null && !e.dev.name().isEmpty()) {
+            hop.append('@').append(e.dev.name());
+        } else if (e.dev != null) {
+            hop.append("@if").append(e.dev.ifindex());
+        }
+        if (e.netns != null && e.netns.inum() != NetnsSection.INIT_NET_INUM) {
+            hop.append('[').append(e.netns.name() != null ? e.netns.name() : Long.toString(e.netns.inum())).append(']');
+        }
+        return hop.toString();
+    }
+
+    /**
+     * {@code Hop latencies over N series:} then per pair, most frequent first, its name and a
+     * line {@code n <count>  p50 <t>  p90 <t>  p99 <t>  max <t>}. Nothing without pairs.
+     */
+    public void write(Appendable out) throws IOException {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        out.append("\nHop latencies over ").append(Long.toString(series)).append(" series:\n");
+        List<Map.Entry<String, Deltas>> sorted = new ArrayList<>(pairs.entrySet());
+        sorted.sort(Comparator.comparingInt((Map.Entry<String, Deltas> p) -> p.getValue().size).reversed());
+        for (Map.Entry<String, Deltas> pair : sorted) {
+            long[] values = pair.getValue().sorted();
+            out.append("  ").append(pair.getKey()).append('\n');
+            StringBuilder line = new StringBuilder("    n ").append(values.length);
+            for (double q : PERCENTILES) {
+                line.append("  p").append((int) Math.round(q * 100)).append(' ');
+                Durations.append(percentile(values, q), line);
+            }
+            line.append("  max ");
+            Durations.append(values[values.length - 1], line);
+            out.append(line).append('\n');
+        }
+    }
+
+    /** Nearest rank: the smallest value with at least {@code q} of all values at or below it. */
+    static long percentile(long[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(rank, 1) - 1];
+    }
+
+    /** A growing array of nanoseconds. */
+    private static final class Deltas {
+        long[] values = new long[8];
+        int size;
+
+        void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        long[] sorted() {
+            long[] copy = Arrays.copyOf(values, size);
+            Arrays.sort(copy);
+            return copy;
+        }
+    }
+}
