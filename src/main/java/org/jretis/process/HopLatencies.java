@@ -2,7 +2,6 @@ package org.jretis.process;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +20,13 @@ import org.jretis.text.Durations;
 public final class HopLatencies implements SeriesSink {
     private static final double[] PERCENTILES = {0.50, 0.90, 0.99};
 
+    /** Distinct hop pairs kept; deltas of further pairs are only counted, so memory stays bounded. */
+    static final int MAX_PAIRS = 10_000;
+
     /** Deltas by hop pair, pairs in the order first seen. */
-    private final Map<String, Deltas> pairs = new LinkedHashMap<>();
+    private final Map<String, LatencyHistogram> pairs = new LinkedHashMap<>();
     private long series;
+    private long uncountedDeltas;
 
     @Override
     public void accept(List<Event> events) {
@@ -37,7 +40,7 @@ public final class HopLatencies implements SeriesSink {
             }
             String hop = hop(e);
             if (previousHop != null) {
-                pairs.computeIfAbsent(previousHop + " \u2192 " + hop, k -> new Deltas()).add(e.common.timestamp() - previousTime);
+                add(previousHop + " \u2192 " + hop, e.common.timestamp() - previousTime);
                 if (!counted) {
                     series++;
                     counted = true;
@@ -46,6 +49,19 @@ public final class HopLatencies implements SeriesSink {
             previousHop = hop;
             previousTime = e.common.timestamp();
         }
+    }
+
+    private void add(String pair, long nanos) {
+        LatencyHistogram deltas = pairs.get(pair);
+        if (deltas == null) {
+            if (pairs.size() == MAX_PAIRS) {
+                uncountedDeltas++;
+                return;
+            }
+            deltas = new LatencyHistogram();
+            pairs.put(pair, deltas);
+        }
+        deltas.add(nanos);
     }
 
     /** Where an event was seen: probe, then {@code @device} and {@code [namespace]} when known. */
@@ -72,44 +88,23 @@ public final class HopLatencies implements SeriesSink {
             return;
         }
         out.append("\nHop latencies over ").append(Long.toString(series)).append(" series:\n");
-        List<Map.Entry<String, Deltas>> sorted = new ArrayList<>(pairs.entrySet());
-        sorted.sort(Comparator.comparingInt((Map.Entry<String, Deltas> p) -> p.getValue().size).reversed());
-        for (Map.Entry<String, Deltas> pair : sorted) {
-            long[] values = pair.getValue().sorted();
+        List<Map.Entry<String, LatencyHistogram>> sorted = new ArrayList<>(pairs.entrySet());
+        sorted.sort(Comparator.comparingLong((Map.Entry<String, LatencyHistogram> p) -> p.getValue().count()).reversed());
+        for (Map.Entry<String, LatencyHistogram> pair : sorted) {
+            LatencyHistogram deltas = pair.getValue();
             out.append("  ").append(pair.getKey()).append('\n');
-            StringBuilder line = new StringBuilder("    n ").append(values.length);
+            StringBuilder line = new StringBuilder("    n ").append(deltas.count());
             for (double q : PERCENTILES) {
                 line.append("  p").append((int) Math.round(q * 100)).append(' ');
-                Durations.append(percentile(values, q), line);
+                Durations.append(deltas.percentile(q), line);
             }
             line.append("  max ");
-            Durations.append(values[values.length - 1], line);
+            Durations.append(deltas.max(), line);
             out.append(line).append('\n');
         }
-    }
-
-    /** Nearest rank: the smallest value with at least {@code q} of all values at or below it. */
-    static long percentile(long[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(rank, 1) - 1];
-    }
-
-    /** A growing array of nanoseconds. */
-    private static final class Deltas {
-        long[] values = new long[8];
-        int size;
-
-        void add(long nanos) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
-            }
-            values[size++] = nanos;
-        }
-
-        long[] sorted() {
-            long[] copy = Arrays.copyOf(values, size);
-            Arrays.sort(copy);
-            return copy;
+        if (uncountedDeltas > 0) {
+            out.append("  (").append(Long.toString(uncountedDeltas)).append(" delta(s) of further hop pairs not counted: more than ")
+                    .append(Integer.toString(MAX_PAIRS)).append(" distinct pairs)\n");
         }
     }
 }

@@ -39,15 +39,6 @@ class HopLatenciesTest {
     }
 
     @Test
-    void nearestRank() {
-        long[] values = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        assertThat(HopLatencies.percentile(values, 0.5)).isEqualTo(5);
-        assertThat(HopLatencies.percentile(values, 0.9)).isEqualTo(9);
-        assertThat(HopLatencies.percentile(values, 0.99)).isEqualTo(10);
-        assertThat(HopLatencies.percentile(new long[] {7}, 0.5)).isEqualTo(7);
-    }
-
-    @Test
     void nothingWithoutPairs() throws IOException {
         HopLatencies latencies = new HopLatencies();
         latencies.accept(new ArrayList<>(List.of(event(1, "net:netif_receive_skb", "lo", null))));
