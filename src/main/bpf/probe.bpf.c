@@ -106,41 +106,14 @@ struct skb_layout {
 	__be16 protocol;
 };
 
-/* Bytes from field first to field last of *p, both included, with CO-RE offsets. */
-#define SPAN(p, first, last) \
-	(bpf_core_field_offset(p->last) + bpf_core_field_size(p->last) - bpf_core_field_offset(p->first))
-/* Field f of *p from buf, a copy of *p starting at field first. */
-#define FROM(buf, p, first, f) \
-	(*(typeof(p->f) *)((void *)(buf) + (bpf_core_field_offset(p->f) - bpf_core_field_offset(p->first))))
-/* Reads fields first to last of *p into buf in one helper call. */
-#define READ_SPAN(buf, p, first, last) \
-	bpf_probe_read_kernel(buf, SPAN(p, first, last), (void *)(p) + bpf_core_field_offset(p->first))
-
 /*
- * Each helper call costs as much as the code around it, and these fields come in three runs
- * that every kernel since 4.x lays out side by side (len to mac_len, protocol to mac_header,
- * tail to data): three reads instead of eight. A kernel where a run does not fit its buffer gets
- * one read per field. The sizes are CO-RE constants, so the verifier keeps one branch only.
+ * One CO-RE read per field. Reading a run of fields in one call and picking them out of a stack
+ * buffer looks cheaper, but CO-RE relocates offsets, not the alignment of such a copy: with
+ * sk_buff.tail at 188 (Debian 6.1, 6.12) instead of 184, head and data landed misaligned on the
+ * stack and those verifiers refused the program.
  */
 static __always_inline void read_layout(struct sk_buff *skb, struct skb_layout *l)
 {
-	__u64 lens[2], headers[2], pointers[4];
-
-	if (SPAN(skb, len, mac_len) <= sizeof(lens) && SPAN(skb, protocol, mac_header) <= sizeof(headers) &&
-	    SPAN(skb, tail, data) <= sizeof(pointers)) {
-		if (READ_SPAN(lens, skb, len, mac_len) || READ_SPAN(headers, skb, protocol, mac_header) ||
-		    READ_SPAN(pointers, skb, tail, data))
-			return;
-		l->len = FROM(lens, skb, len, len);
-		l->data_len = FROM(lens, skb, len, data_len);
-		l->mac_len = FROM(lens, skb, len, mac_len);
-		l->protocol = FROM(headers, skb, protocol, protocol);
-		l->network_header = FROM(headers, skb, protocol, network_header);
-		l->mac_header = FROM(headers, skb, protocol, mac_header);
-		l->head = (__u64)FROM(pointers, skb, tail, head);
-		l->data = (__u64)FROM(pointers, skb, tail, data);
-		return;
-	}
 	l->len = BPF_CORE_READ(skb, len);
 	l->data_len = BPF_CORE_READ(skb, data_len);
 	l->mac_len = BPF_CORE_READ(skb, mac_len);
