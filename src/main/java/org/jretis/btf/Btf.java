@@ -164,9 +164,29 @@ public final class Btf {
         if (kind(proto) != KIND_FUNC_PROTO) {
             throw new BtfException("btf_trace_" + name + " is not a function pointer");
         }
+        return params(proto, 1);
+    }
+
+    /**
+     * A function's parameter types, from its {@code FUNC → FUNC_PROTO} record: index i here is
+     * the function's parameter i, as a kprobe sees it.
+     */
+    public List<String> functionParams(String name) throws BtfException {
+        int func = find(name, KIND_FUNC);
+        if (func < 0) {
+            throw new BtfException("no BTF prototype for function " + name);
+        }
+        return params(sizeOrType(func), 0);
+    }
+
+    /** The types of a FUNC_PROTO's parameters from {@code first} on. */
+    private List<String> params(int proto, int first) throws BtfException {
+        if (kind(proto) != KIND_FUNC_PROTO) {
+            throw new BtfException(name(proto) + " is not a function prototype");
+        }
         List<String> args = new ArrayList<>();
         int params = typeAt[proto] + TYPE_HEADER;
-        for (int i = 1; i < vlen(proto); i++) {
+        for (int i = first; i < vlen(proto); i++) {
             args.add(typeName(buf.getInt(params + 8 * i + 4)));
         }
         return args;

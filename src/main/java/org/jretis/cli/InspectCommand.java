@@ -16,7 +16,6 @@ import org.jretis.probe.KernelSymbols;
 import org.jretis.probe.Probe;
 import org.jretis.probe.ProbeResolver;
 import org.jretis.probe.ProbeSpec;
-import org.jretis.probe.ProbeType;
 import org.jretis.probe.Tracefs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,12 +51,9 @@ public final class InspectCommand implements Callable<Integer> {
         TreeSet<String> found = new TreeSet<>();
         for (String candidate : candidates(pattern)) {
             try {
-                ProbeSpec spec = ProbeSpec.parse(candidate);
-                if (spec.type() != ProbeType.RAW_TRACEPOINT) {
-                    Log.debug("no kprobes here: " + candidate + " skipped");
-                    continue;
-                }
-                resolver.resolveQuietly(List.of(spec)).stream().map(Probe::display).forEach(found::add);
+                // Where the kernel has no kprobes, the function candidate's refusal goes to the debug log.
+                resolver.resolveQuietly(List.of(ProbeSpec.parse(candidate))).stream()
+                        .map(Probe::display).forEach(found::add);
             } catch (InvalidProbeException e) {
                 Log.debug(e.getMessage());
             }

@@ -1,22 +1,27 @@
 package org.jretis.probe;
 
+import java.util.List;
+
 /**
- * Tracepoint argument types the collectors read data from, spelled as {@link org.jretis.btf.Btf}
- * spells them (qualifiers dropped, so {@code const struct sk_buff *} is {@link #SKB}).
+ * Argument types the collectors read data from, spelled as {@link org.jretis.btf.Btf} spells them
+ * (qualifiers dropped, so {@code const struct sk_buff *} is {@link #SKB}).
  */
 public enum ArgType {
     SKB("struct sk_buff *"),
     NET_DEVICE("struct net_device *"),
     NET("struct net *"),
-    DROP_REASON("enum skb_drop_reason");
+    /** The core reasons and those subsystems define in their own enums, as Retis' skb-drop reads them. */
+    DROP_REASON("enum skb_drop_reason", "enum mac80211_drop_reason", "enum ovs_drop_reason",
+            "enum qdisc_drop_reason");
 
-    private final String cType;
+    private final List<String> cTypes;
 
-    ArgType(String cType) {
-        this.cType = cType;
+    ArgType(String... cTypes) {
+        this.cTypes = List.of(cTypes);
     }
 
-    public String cType() {
-        return cType;
+    /** Whether an argument of this C type is of this kind. */
+    public boolean matches(String cType) {
+        return cTypes.contains(cType);
     }
 }

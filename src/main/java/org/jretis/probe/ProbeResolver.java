@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +20,9 @@ import org.jretis.log.Log;
 
 /**
  * Resolves probe strings against the running kernel: expands wildcards from tracefs, checks that
- * each tracepoint exists, and finds from its BTF prototype where the arguments the collectors
- * read are. Only tracepoints are attached here; k(ret)probes are validated, then refused with
- * what the kernel lacks.
+ * each tracepoint or function exists, and finds from its BTF prototype where the arguments the
+ * collectors read are. Function probes (k(ret)probes) resolve only where the kernel has kprobes;
+ * elsewhere they are refused with what the kernel lacks.
  */
 public final class ProbeResolver {
     /** Tracepoints that may see an skb after it was freed: they must not start tracking ids. */
@@ -31,13 +33,14 @@ public final class ProbeResolver {
     private final Set<ArgType> readable;
     private final Supplier<KernelSymbols> symbols;
     private List<String> events;
+    private Optional<Set<String>> functions;
     private KernelSymbols kallsyms;
     private boolean quiet;
 
     /**
      * @param tracefs  gives the mounted tracefs, if any; asked only when needed
-     * @param readable the argument types the enabled collectors read: a tracepoint with none of
-     *                 them is not attached
+     * @param readable the argument types the enabled collectors read: a probe with none of them
+     *                 is not attached
      * @param symbols  gives the kernel's symbols; read only for function probes
      */
     public ProbeResolver(Btf btf, Supplier<Optional<Tracefs>> tracefs, Set<ArgType> readable,
@@ -52,20 +55,27 @@ public final class ProbeResolver {
     public List<Probe> resolve(List<ProbeSpec> specs, boolean stackAll) throws InvalidProbeException {
         Map<String, Probe> probes = new LinkedHashMap<>();
         for (ProbeSpec spec : specs) {
-            if (spec.type() != ProbeType.RAW_TRACEPOINT) {
-                throw new InvalidProbeException(refuseFunctionProbe(spec));
+            boolean stack = spec.stack() || stackAll;
+            List<Probe> resolved = new ArrayList<>();
+            if (spec.type() == ProbeType.RAW_TRACEPOINT) {
+                for (String target : tracepoints(spec)) {
+                    resolved.add(tracepoint(target, stack, !spec.hasWildcard()));
+                }
+            } else {
+                for (String function : functions(spec)) {
+                    resolved.add(function(spec.type(), function, stack, !spec.hasWildcard()));
+                }
             }
-            for (String target : tracepoints(spec)) {
-                Probe probe = tracepoint(target, spec.stack() || stackAll, !spec.hasWildcard());
+            for (Probe probe : resolved) {
                 if (probe != null) {
-                    probes.merge(probe.target(), probe, (a, b) -> a.stack() ? a : b);
+                    probes.merge(probe.display(), probe, (a, b) -> a.stack() ? a : b);
                 }
             }
         }
         return new ArrayList<>(probes.values());
     }
 
-    /** Like {@link #resolve}, for listing: tracepoints no collector reads are left out silently. */
+    /** Like {@link #resolve}, for listing: probes no collector reads are left out silently. */
     public List<Probe> resolveQuietly(List<ProbeSpec> specs) throws InvalidProbeException {
         quiet = true;
         try {
@@ -86,13 +96,49 @@ public final class ProbeResolver {
         List<String> known = availableEvents().orElseThrow(() -> new InvalidProbeException(
                 "Cannot expand " + spec + ": tracefs is not mounted at /sys/kernel/tracing"
                         + " (mount it, or use --allow-system-changes)"));
-        Pattern glob = Pattern.compile(Arrays.stream(spec.target().split("\\*", -1))
-                .map(Pattern::quote).collect(Collectors.joining(".*")));
-        List<String> matches = known.stream().filter(e -> glob.matcher(e).matches()).sorted().toList();
+        List<String> matches = matching(spec, known);
         if (matches.isEmpty()) {
             throw new InvalidProbeException("No tracepoint matches " + spec);
         }
         return matches;
+    }
+
+    /**
+     * The functions a k(ret)probe spec names. A function named in full must be in kallsyms and,
+     * when the kernel lists its traceable functions, among them; a wildcard is matched against
+     * that list.
+     */
+    private List<String> functions(ProbeSpec spec) throws InvalidProbeException {
+        if (kallsyms == null) {
+            kallsyms = symbols.get();
+        }
+        if (!spec.hasWildcard() && !kallsyms.contains(spec.target())) {
+            throw new InvalidProbeException("Function " + spec.target() + " not found (probe " + spec + ")");
+        }
+        if (!kallsyms.hasKprobes()) {
+            throw new InvalidProbeException(refuseFunctionProbe(spec));
+        }
+        Optional<Set<String>> traceable = traceableFunctions();
+        if (!spec.hasWildcard()) {
+            if (traceable.isPresent() && !traceable.get().contains(spec.target())) {
+                throw new InvalidProbeException("Function " + spec.target() + " is not traceable (probe " + spec + ")");
+            }
+            return List.of(spec.target());
+        }
+        List<String> matches = matching(spec, traceable.orElseThrow(() -> new InvalidProbeException(
+                "Cannot expand " + spec + ": the kernel's traceable functions cannot be listed"
+                        + " (available_filter_functions in tracefs)")));
+        if (matches.isEmpty()) {
+            throw new InvalidProbeException("No traceable function matches " + spec);
+        }
+        return matches;
+    }
+
+    /** The names a wildcard spec matches, sorted. */
+    private static List<String> matching(ProbeSpec spec, Collection<String> names) {
+        Pattern glob = Pattern.compile(Arrays.stream(spec.target().split("\\*", -1))
+                .map(Pattern::quote).collect(Collectors.joining(".*")));
+        return names.stream().filter(e -> glob.matcher(e).matches()).sorted().toList();
     }
 
     private Probe tracepoint(String target, boolean stack, boolean explicit) throws InvalidProbeException {
@@ -100,11 +146,35 @@ public final class ProbeResolver {
         try {
             args = btf.tracepointArgs(target.substring(target.indexOf(':') + 1));
         } catch (BtfException e) {
-            throw new InvalidProbeException("Tracepoint " + target + ": " + e.getMessage());
+            return unusable(explicit, "Tracepoint " + target + ": " + e.getMessage());
         }
-        Probe probe = new Probe(ProbeType.RAW_TRACEPOINT, target, index(args, ArgType.SKB),
-                index(args, ArgType.DROP_REASON), index(args, ArgType.NET_DEVICE), index(args, ArgType.NET),
-                stack, NO_TRACKING.contains(target));
+        return probe(ProbeType.RAW_TRACEPOINT, target, args, stack, NO_TRACKING.contains(target), explicit);
+    }
+
+    private Probe function(ProbeType type, String name, boolean stack, boolean explicit) throws InvalidProbeException {
+        List<String> args;
+        try {
+            args = btf.functionParams(name);
+        } catch (BtfException e) {
+            return unusable(explicit, "Function " + name + ": " + e.getMessage());
+        }
+        return probe(type, name, args, stack, false, explicit);
+    }
+
+    /** A symbol without a usable prototype: an error when named in full, skipped when matched by a wildcard. */
+    private static Probe unusable(boolean explicit, String message) throws InvalidProbeException {
+        if (explicit) {
+            throw new InvalidProbeException(message);
+        }
+        Log.debug(message + ": skipped");
+        return null;
+    }
+
+    /** The probe, or null (and a message) when no enabled collector reads any of its arguments. */
+    private Probe probe(ProbeType type, String target, List<String> args, boolean stack, boolean noTracking,
+                        boolean explicit) {
+        Probe probe = new Probe(type, target, index(args, ArgType.SKB), index(args, ArgType.DROP_REASON),
+                index(args, ArgType.NET_DEVICE), index(args, ArgType.NET), stack, noTracking);
         // The drop reason alone is not enough: events are about a packet, a device or a namespace.
         if (probe.skbArg() < 0 && probe.devArg() < 0 && probe.netArg() < 0) {
             String message = "No probe was attached to " + target + " as no collector could retrieve data from it";
@@ -118,9 +188,16 @@ public final class ProbeResolver {
         return probe;
     }
 
-    /** Where an argument of this type is, -1 when there is none or no enabled collector reads it. */
+    /** Where the first argument of this type is, -1 when there is none or no enabled collector reads it. */
     private int index(List<String> args, ArgType type) {
-        return readable.contains(type) ? args.indexOf(type.cType()) : -1;
+        if (readable.contains(type)) {
+            for (int i = 0; i < args.size(); i++) {
+                if (type.matches(args.get(i))) {
+                    return i;
+                }
+            }
+        }
+        return -1;
     }
 
     private boolean hasPrototype(String target) {
@@ -147,20 +224,22 @@ public final class ProbeResolver {
         return Optional.of(events);
     }
 
-    /**
-     * Checks a k(ret)probe as far as this kernel allows, then says in one line why it cannot be
-     * attached: what the kernel lacks.
-     */
-    private String refuseFunctionProbe(ProbeSpec spec) throws InvalidProbeException {
-        if (kallsyms == null) {
-            kallsyms = symbols.get();
+    private Optional<Set<String>> traceableFunctions() {
+        if (functions == null) {
+            functions = tracefs.get().flatMap(fs -> {
+                try {
+                    return Optional.of(new HashSet<>(fs.traceableFunctions()));
+                } catch (IOException e) {
+                    Log.debug("cannot list traceable functions: " + e.getMessage());
+                    return Optional.empty();
+                }
+            });
         }
-        if (!spec.hasWildcard() && !kallsyms.contains(spec.target())) {
-            throw new InvalidProbeException("Function " + spec.target() + " not found (probe " + spec + ")");
-        }
-        if (kallsyms.hasKprobes()) {
-            return "Cannot attach " + spec + ": jretis attaches tracepoints only (tp:GROUP:NAME)";
-        }
+        return functions;
+    }
+
+    /** Says in one line why a k(ret)probe cannot be attached here: what the kernel lacks. */
+    private String refuseFunctionProbe(ProbeSpec spec) {
         String lacks = "this kernel has no kprobes (CONFIG_KPROBES is not set)";
         Optional<Tracefs> fs = tracefs.get();
         if (fs.isPresent() && !fs.get().functionTracingPermitted()) {

@@ -51,6 +51,18 @@ public final class Tracefs implements AutoCloseable {
     }
 
     /**
+     * The functions kprobes may be put on ({@code available_filter_functions}, whose lines read
+     * {@code name} or {@code name [module]}); the kernel refuses the listing (EPERM) when function
+     * tracing is not permitted.
+     */
+    public List<String> traceableFunctions() throws IOException {
+        return Files.readAllLines(root.resolve("available_filter_functions")).stream().map(l -> {
+            int space = l.indexOf(' ');
+            return space < 0 ? l : l.substring(0, space);
+        }).toList();
+    }
+
+    /**
      * Whether function tracing (the base of fentry programs and of kprobe wildcards) is
      * permitted: the kernel refuses to list the traceable functions when it is not.
      */

@@ -113,8 +113,79 @@ class ProbeResolverTest {
                         + " and does not permit function tracing");
         assertThatThrownBy(() -> resolver.resolve(specs("kr:no_such_function"), false))
                 .hasMessage("Function no_such_function not found (probe kretprobe:no_such_function)");
-        ProbeResolver withKprobes = resolver(EnumSet.allOf(ArgType.class), Set.of("ip_rcv", "register_kprobe"));
-        assertThatThrownBy(() -> withKprobes.resolve(specs("ip_rcv"), false))
-                .hasMessage("Cannot attach kprobe:ip_rcv: jretis attaches tracepoints only (tp:GROUP:NAME)");
+        assertThatThrownBy(() -> resolver.resolve(specs("k:tcp_*"), false))
+                .hasMessageStartingWith("Cannot attach kprobe:tcp_*: this kernel has no kprobes");
+    }
+
+    /** A kernel with kprobes: register_kprobe in kallsyms, traceable functions listed in tracefs. */
+    private ProbeResolver withKprobes(Set<ArgType> readable) throws IOException {
+        Files.write(tracefsDir.resolve("available_filter_functions"), List.of("ip_rcv", "tcp_v4_rcv",
+                "tcp_v6_rcv", "tcp_init_sock", "tcp_no_such_prototype", "sk_skb_reason_drop", "ovs_vport_send [openvswitch]"));
+        return resolver(readable, Set.of("register_kprobe", "ip_rcv", "tcp_v4_rcv", "tcp_v6_rcv",
+                "tcp_init_sock", "sk_skb_reason_drop", "inet_init"));
+    }
+
+    @Test
+    void aFunctionProbeFindsTheSkbAndDeviceInTheFunctionsPrototype() throws Exception {
+        assumeTrue(hasFunction("ip_rcv"), "ip_rcv in BTF");
+        List<Probe> probes = withKprobes(EnumSet.allOf(ArgType.class)).resolve(specs("ip_rcv", "kr:ip_rcv/stack"), false);
+        // ip_rcv(struct sk_buff *skb, struct net_device *dev, struct packet_type *pt, struct net_device *orig_dev)
+        assertThat(probes).extracting(Probe::display).containsExactly("kprobe:ip_rcv", "kretprobe:ip_rcv");
+        Probe kprobe = probes.get(0);
+        assertThat(kprobe.type()).isEqualTo(ProbeType.KPROBE);
+        assertThat(kprobe.target()).isEqualTo("ip_rcv");
+        assertThat(kprobe.skbArg()).isZero();
+        assertThat(kprobe.devArg()).isEqualTo(1);
+        assertThat(kprobe.netArg()).isEqualTo(-1);
+        assertThat(kprobe.stack()).isFalse();
+        assertThat(probes.get(1).type()).isEqualTo(ProbeType.KRETPROBE);
+        assertThat(probes.get(1).stack()).isTrue();
+    }
+
+    @Test
+    void aDropReasonParameterIsFoundInAFunctionToo() throws Exception {
+        assumeTrue(hasFunction("sk_skb_reason_drop"), "sk_skb_reason_drop in BTF (6.11+)");
+        // sk_skb_reason_drop(struct sock *sk, struct sk_buff *skb, enum skb_drop_reason reason)
+        Probe drop = withKprobes(EnumSet.allOf(ArgType.class)).resolve(specs("k:sk_skb_reason_drop"), false).get(0);
+        assertThat(drop.skbArg()).isEqualTo(1);
+        assertThat(drop.reasonArg()).isEqualTo(2);
+    }
+
+    @Test
+    void functionWildcardsMatchTheTraceableFunctionsAndKeepThoseACollectorReads() throws Exception {
+        List<Probe> probes = withKprobes(EnumSet.allOf(ArgType.class)).resolve(specs("kprobe:tcp_*"), false);
+        // tcp_init_sock takes a struct sock *; tcp_no_such_prototype has no BTF: both left out.
+        assertThat(probes).extracting(Probe::display).containsExactly("kprobe:tcp_v4_rcv", "kprobe:tcp_v6_rcv");
+        assertThat(probes).allSatisfy(p -> assertThat(p.skbArg()).isZero());
+    }
+
+    @Test
+    void functionsThatCannotBeProbedAreRefused() throws Exception {
+        ProbeResolver resolver = withKprobes(EnumSet.allOf(ArgType.class));
+        assertThatThrownBy(() -> resolver.resolve(specs("inet_init"), false))
+                .hasMessage("Function inet_init is not traceable (probe kprobe:inet_init)");
+        assertThatThrownBy(() -> resolver.resolve(specs("kprobe:nope_*"), false))
+                .hasMessage("No traceable function matches kprobe:nope_*");
+        assertThat(resolver.resolve(specs("kprobe:tcp_init_sock"), false)).as("nothing a collector reads").isEmpty();
+    }
+
+    @Test
+    void withoutTheTraceableListAFunctionNamedInFullIsCheckedInKallsymsButAWildcardCannotExpand() throws Exception {
+        assumeTrue(hasFunction("tcp_v4_rcv"), "tcp_v4_rcv in BTF");
+        ProbeResolver resolver = new ProbeResolver(btf, Optional::empty, EnumSet.allOf(ArgType.class),
+                () -> new KernelSymbols(Set.of("register_kprobe", "tcp_v4_rcv")));
+        assertThat(resolver.resolve(specs("tcp_v4_rcv"), false)).extracting(Probe::display)
+                .containsExactly("kprobe:tcp_v4_rcv");
+        assertThatThrownBy(() -> resolver.resolve(specs("tcp_*"), false))
+                .hasMessageStartingWith("Cannot expand kprobe:tcp_*: the kernel's traceable functions cannot be listed");
+    }
+
+    private static boolean hasFunction(String name) {
+        try {
+            btf.functionParams(name);
+            return true;
+        } catch (BtfException e) {
+            return false;
+        }
     }
 }
