@@ -40,23 +40,27 @@ public final class InspectCommand implements Callable<Integer> {
         } catch (BtfException e) {
             throw new UserException(e.getMessage());
         }
-        Optional<Tracefs> tracefs = Tracefs.find();
-        // Without tracefs a tracepoint named in full is still found in BTF; a wildcard is not.
-        if (tracefs.isEmpty() && pattern.contains("*")) {
-            throw new UserException("tracefs is not mounted at /sys/kernel/tracing: mount it"
-                    + " (mount -t tracefs tracefs /sys/kernel/tracing) to list tracepoints");
-        }
+        Optional<Tracefs> tracefs = Tracefs.available();
         ProbeResolver resolver = new ProbeResolver(btf, () -> tracefs, EnumSet.allOf(ArgType.class),
                 KernelSymbols::read);
         TreeSet<String> found = new TreeSet<>();
-        for (String candidate : candidates(pattern)) {
+        InvalidProbeException failure = null;
+        int failures = 0;
+        List<String> candidates = candidates(pattern);
+        for (String candidate : candidates) {
             try {
-                // Where the kernel has no kprobes, the function candidate's refusal goes to the debug log.
                 resolver.resolveQuietly(List.of(ProbeSpec.parse(candidate))).stream()
                         .map(Probe::display).forEach(found::add);
             } catch (InvalidProbeException e) {
+                // A bare pattern is tried as a function and as a tracepoint: one may well not resolve
+                // (no kprobes in this kernel, no such tracepoint).
                 Log.debug(e.getMessage());
+                failure = e;
+                failures++;
             }
+        }
+        if (failures == candidates.size()) {
+            throw new UserException(failure.getMessage());
         }
         found.forEach(System.out::println);
         return 0;

@@ -146,7 +146,7 @@ public final class Collection {
             for (String s : strings) {
                 specs.add(ProbeSpec.parse(s));
             }
-            ProbeResolver resolver = new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.find(),
+            ProbeResolver resolver = new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.available(),
                     collectors.readable(), KernelSymbols::read);
             List<Probe> probes = resolver.resolve(specs, options.stack());
             if (probes.isEmpty()) {

@@ -1,7 +1,6 @@
 package org.jretis.probe;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -32,7 +31,7 @@ public final class ProbeResolver {
     private final Supplier<Optional<Tracefs>> tracefs;
     private final Set<ArgType> readable;
     private final Supplier<KernelSymbols> symbols;
-    private List<String> events;
+    private Optional<List<String>> events;
     private Optional<Set<String>> functions;
     private KernelSymbols kallsyms;
     private boolean quiet;
@@ -211,17 +210,16 @@ public final class ProbeResolver {
 
     private Optional<List<String>> availableEvents() {
         if (events == null) {
-            Optional<Tracefs> fs = tracefs.get();
-            if (fs.isEmpty()) {
-                return Optional.empty();
-            }
-            try {
-                events = fs.get().availableEvents();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            events = tracefs.get().flatMap(fs -> {
+                try {
+                    return Optional.of(fs.availableEvents());
+                } catch (IOException e) {
+                    Log.debug("cannot list tracepoints: " + e.getMessage());
+                    return Optional.empty();
+                }
+            });
         }
-        return Optional.of(events);
+        return events;
     }
 
     private Optional<Set<String>> traceableFunctions() {

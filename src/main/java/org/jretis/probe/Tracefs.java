@@ -1,6 +1,7 @@
 package org.jretis.probe;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,20 +9,30 @@ import java.util.Optional;
 import org.jretis.log.Log;
 
 /**
- * The kernel's tracing filesystem, where {@code available_events} lists the tracepoints. It is not
- * mounted on every machine; with {@code --allow-system-changes} it is mounted, and unmounted on
- * {@link #close()}.
+ * The kernel's tracing filesystem, where {@code available_events} lists the tracepoints and
+ * {@code available_filter_functions} the traceable functions. It is not mounted on every machine:
+ * then its files are read by a short-lived helper that mounts it in a private mount namespace of
+ * its own, so the system's mounts never change. With {@code --allow-system-changes} it is mounted
+ * for real, as Retis does, and unmounted on {@link #close()}.
  */
 public final class Tracefs implements AutoCloseable {
     static final Path MAIN = Path.of("/sys/kernel/tracing");
     static final Path DEBUGFS = Path.of("/sys/kernel/debug/tracing");
+    /** Mounts tracefs on $1 in the helper's own mount namespace and prints file $2 of it. */
+    private static final String PRIVATE_READ = "mount -t tracefs nodev \"$1\" && exec cat -- \"$1/$2\"";
 
     private final Path root;
     private final boolean mountedByUs;
+    private final boolean inPrivateNamespace;
 
     Tracefs(Path root, boolean mountedByUs) {
+        this(root, mountedByUs, false);
+    }
+
+    private Tracefs(Path root, boolean mountedByUs, boolean inPrivateNamespace) {
         this.root = root;
         this.mountedByUs = mountedByUs;
+        this.inPrivateNamespace = inPrivateNamespace;
     }
 
     /** The mounted tracefs, or empty when there is none. */
@@ -32,6 +43,18 @@ public final class Tracefs implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The mounted tracefs or, when there is none, one read through a private mount namespace,
+     * if this process may make one (root) and the mount point exists; otherwise empty.
+     */
+    public static Optional<Tracefs> available() {
+        Optional<Tracefs> mounted = find();
+        if (mounted.isPresent() || !Files.isDirectory(MAIN)) {
+            return mounted;
+        }
+        return Optional.of(new Tracefs(MAIN, false, true));
     }
 
     /** Mounts tracefs on /sys/kernel/tracing (the caller was allowed to change the system). */
@@ -47,7 +70,7 @@ public final class Tracefs implements AutoCloseable {
 
     /** {@code group:name} of every tracepoint. */
     public List<String> availableEvents() throws IOException {
-        return Files.readAllLines(root.resolve("available_events"));
+        return read("available_events");
     }
 
     /**
@@ -56,7 +79,7 @@ public final class Tracefs implements AutoCloseable {
      * tracing is not permitted.
      */
     public List<String> traceableFunctions() throws IOException {
-        return Files.readAllLines(root.resolve("available_filter_functions")).stream().map(l -> {
+        return read("available_filter_functions").stream().map(l -> {
             int space = l.indexOf(' ');
             return space < 0 ? l : l.substring(0, space);
         }).toList();
@@ -67,12 +90,22 @@ public final class Tracefs implements AutoCloseable {
      * permitted: the kernel refuses to list the traceable functions when it is not.
      */
     public boolean functionTracingPermitted() {
-        try (var in = Files.newInputStream(root.resolve("available_filter_functions"))) {
-            in.read();
+        try {
+            traceableFunctions();
             return true;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private List<String> read(String file) throws IOException {
+        if (!inPrivateNamespace) {
+            return Files.readAllLines(root.resolve(file));
+        }
+        String listing = run("unshare", "--mount", "--propagation", "private", "--", "sh", "-c", PRIVATE_READ,
+                "sh", root.toString(), file);
+        Log.debug("read " + file + " from tracefs mounted in a private mount namespace");
+        return listing.lines().toList();
     }
 
     @Override
@@ -86,16 +119,21 @@ public final class Tracefs implements AutoCloseable {
         }
     }
 
-    private static void run(String... command) throws IOException {
+    /** Runs a command to its end; its output, or an IOException with its error output. */
+    private static String run(String... command) throws IOException {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes()).strip();
+            Process p = new ProcessBuilder(command).start();
+            p.getOutputStream().close();
+            // Error output is a line or two at most: it cannot fill its pipe while stdout is read.
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String error = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() != 0) {
-                throw new IOException(String.join(" ", command) + " failed: " + output);
+                throw new IOException(command[0] + " failed: " + error);
             }
+            return output;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException(String.join(" ", command) + " interrupted");
+            throw new IOException(command[0] + " interrupted");
         }
     }
 }

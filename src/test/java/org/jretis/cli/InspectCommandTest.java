@@ -16,7 +16,7 @@ class InspectCommandTest {
         assertThat(CliRun.of("inspect", "-p", "net:netif_rx").out()).isEqualTo("tp:net:netif_rx\n");
         assertThat(CliRun.of("inspect", "-p", "tp:skb:kfree_skb").out()).isEqualTo("tp:skb:kfree_skb\n");
         // napi_poll carries a struct napi_struct *: no collector reads it.
-        CliRun napi = CliRun.of("inspect", "-p", "net:napi_poll");
+        CliRun napi = CliRun.of("inspect", "-p", "napi:napi_poll");
         assertThat(napi.status()).isZero();
         assertThat(napi.out()).isEmpty();
     }

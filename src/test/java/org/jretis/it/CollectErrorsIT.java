@@ -56,13 +56,6 @@ class CollectErrorsIT {
         assertOneError(run, "Error: libbpf.so.1 not found: install libbpf1");
     }
 
-    @Test
-    void noTracefsAndNotAllowedToMountIt() {
-        Spawned run = finish(inMountNamespace(hideTracefs(), "collect", "-p", "tp:net:*"));
-        assertOneError(run, "Error: Cannot expand tp:net:*: tracefs is not mounted at /sys/kernel/tracing"
-                + " (mount it, or use --allow-system-changes)");
-    }
-
     /** Allowed, the tool mounts tracefs itself, expands the wildcard, and unmounts it at exit. */
     @Test
     void allowSystemChangesMountsTracefsAndUnmountsIt() {
