@@ -1,6 +1,8 @@
 package org.jretis.bpf;
 
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -77,6 +79,28 @@ public final class BpfProgram {
             throw new IllegalStateException("program '" + name + "' has no fd: load its object first");
         }
         return fd;
+    }
+
+    /**
+     * Runs the loaded program once with {@code BPF_PROG_TEST_RUN} and no input (a raw tracepoint
+     * program that reads no argument) and returns its return value.
+     */
+    public int testRun() throws BpfException {
+        int fd = fd();
+        try (Arena call = Arena.ofConfined()) {
+            // struct bpf_test_run_opts: sz at 0, retval at 56; 80 bytes in libbpf 1.1.2.
+            MemorySegment opts = call.allocate(80, 8);
+            opts.set(JAVA_LONG, 0, 80);
+            int rc = (int) Native.PROG_TEST_RUN.invokeExact(fd, opts);
+            if (rc < 0) {
+                throw new BpfException("cannot test-run program", name, -rc);
+            }
+            return opts.get(JAVA_INT, 56);
+        } catch (BpfException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
     }
 
     /** Attaches where its section says. */

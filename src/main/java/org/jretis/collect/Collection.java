@@ -54,7 +54,7 @@ public final class Collection {
             List<Probe> probes = resolveProbes(collectors, btf, Optional.ofNullable(mounted));
             List<KernelSection> kernelSections = probes.stream()
                     .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();
-            try (Outputs outputs = Outputs.open(options)) {
+            try (Outputs outputs = Outputs.open(options, InitialNetns.read())) {
                 try (KernelProbes kernel = KernelProbes.attach(probes,
                         collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
                     Log.info(probes.size() + " probe(s) loaded");

@@ -40,7 +40,8 @@ final class Outputs implements AutoCloseable {
         this.textOnStdout = textOnStdout;
     }
 
-    static Outputs open(CollectOptions options) throws CollectException {
+    /** @param initNetns the initial network namespace's inode number, null if unknown */
+    static Outputs open(CollectOptions options, Long initNetns) throws CollectException {
         boolean pcapOnStdout = "-".equals(options.pcap());
         if (pcapOnStdout && options.print()) {
             throw new CollectException("--pcap - writes packets to stdout: it cannot be used with --print");
@@ -49,7 +50,7 @@ final class Outputs implements AutoCloseable {
             throw new CollectException("--out-rotate requires --out");
         }
         long rotateLimit = options.outRotate() == null ? 0 : rotateLimit(options.outRotate());
-        StartupEvents startup = StartupEvents.now(options.cmdline(), rotateLimit);
+        StartupEvents startup = StartupEvents.now(options.cmdline(), rotateLimit, initNetns);
         List<EventSink> sinks = new ArrayList<>();
         JsonLinesSink file = null;
         boolean textOnStdout = (options.out() == null && !pcapOnStdout) || options.print();
@@ -57,6 +58,9 @@ final class Outputs implements AutoCloseable {
             if (textOnStdout) {
                 TextSink text = new TextSink(stdout(), options.text());
                 text.formatter().useClockOffset(startup.offset());
+                if (initNetns != null) {
+                    text.formatter().useInitialNetns(initNetns);
+                }
                 sinks.add(text);
             }
             if (options.out() != null) {

@@ -8,6 +8,20 @@ package org.jretis.event;
  */
 public record NetnsSection(Long cookie, long inum) {
 
-    /** The initial namespace's inode number. */
-    public static final long INIT_NET_INUM = 4026531840L;
+    /** {@code PROC_NET_INIT_INO}: the initial namespace's inode number, fixed since Linux 6.18. */
+    public static final long PROC_NET_INIT_INO = 0xEFFFFFF9L;
+    /**
+     * The first inode number proc hands out. Kernels before 6.18 give it to the initial namespace,
+     * allocated at boot before any other; from 6.18 on /proc/self takes it at boot and keeps it.
+     */
+    public static final long FIRST_DYNAMIC_INUM = 0xF0000000L;
+
+    /**
+     * Whether {@code inum} is the initial namespace's when the recording kernel did not say which
+     * one was: one of the two numbers above, which no other namespace can have on the kernel that
+     * gives the initial one the other.
+     */
+    public static boolean usualInitialInum(long inum) {
+        return inum == PROC_NET_INIT_INO || inum == FIRST_DYNAMIC_INUM;
+    }
 }

@@ -43,6 +43,7 @@ public final class EventFormatter {
     private final boolean utc;
     private final boolean linkLayer;
     private Long clockOffset;
+    private Long initialNetns;
 
     /**
      * @param utc       print wall-clock UTC times ({@code --utc}) once the clock offset is known,
@@ -64,6 +65,15 @@ public final class EventFormatter {
     }
 
     /**
+     * Sets the initial network namespace's inode number (events there print no {@code ns} token),
+     * for callers that do not format the startup event; formatting one that records it also sets
+     * it. Until then the namespace is told by its usual numbers ({@link NetnsSection#usualInitialInum}).
+     */
+    public void useInitialNetns(long inum) {
+        initialNetns = inum;
+    }
+
+    /**
      * Appends the event's text.
      *
      * @return whether anything was appended (an event with nothing to display prints nothing)
@@ -71,6 +81,9 @@ public final class EventFormatter {
     public boolean format(Event event, StringBuilder out) {
         if (event.startup != null && event.startup.offset() != null) {
             useClockOffset(event.startup.offset());
+        }
+        if (event.startup != null && event.startup.initNetnsInum() != null) {
+            useInitialNetns(event.startup.initNetnsInum());
         }
         Lines lines = new Lines(out, multiLine);
         lines.open(0);
@@ -174,7 +187,7 @@ public final class EventFormatter {
     /** {@code [ns 0x<cookie>/<inum> ]if <ifindex> (<name>)[ rxif <n>] <packet>}; ns only off the host. */
     private void appendLocation(Event event, Lines lines) {
         NetnsSection netns = event.netns;
-        if (netns != null && netns.inum() != NetnsSection.INIT_NET_INUM) {
+        if (netns != null && !isInitial(netns)) {
             StringBuilder out = lines.token().append("ns ");
             if (netns.cookie() != null) {
                 out.append("0x").append(Long.toHexString(netns.cookie())).append('/');
@@ -193,6 +206,10 @@ public final class EventFormatter {
         if (event.packet != null) {
             PacketDissector.append(lines.token(), event.packet.data(), event.packet.captureLen(), linkLayer);
         }
+    }
+
+    private boolean isInitial(NetnsSection netns) {
+        return initialNetns != null ? netns.inum() == initialNetns : NetnsSection.usualInitialInum(netns.inum());
     }
 
     /** A section kept as raw JSON, on its own line. */
