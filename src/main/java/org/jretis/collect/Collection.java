@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jretis.bpf.BpfException;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
@@ -33,10 +34,22 @@ public final class Collection {
     /** 32 MiB: about 80k records, a quarter of a second of a veth flood. */
     static final long RING_SIZE = 32L << 20;
 
+    /** kprobe_multi links need fprobe (CONFIG_FPROBE): Debian's 6.12 has it, its 6.1 not. */
+    private static final String KPROBE_MULTI_SYMBOL = "register_fprobe";
+
     private final CollectOptions options;
+    private KernelSymbols kallsyms;
 
     public Collection(CollectOptions options) {
         this.options = options;
+    }
+
+    /** /proc/kallsyms, read once, when first needed. */
+    private KernelSymbols kallsyms() {
+        if (kallsyms == null) {
+            kallsyms = KernelSymbols.read();
+        }
+        return kallsyms;
     }
 
     public int run() throws CollectException, IOException {
@@ -55,8 +68,10 @@ public final class Collection {
             List<KernelSection> kernelSections = probes.stream()
                     .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();
             try (Outputs outputs = Outputs.open(options, InitialNetns.read())) {
+                KernelSymbols symbols = TrackingScheme.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
                 try (KernelProbes kernel = KernelProbes.attach(probes,
-                        collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
+                        collectors.sections(skbSections, options.stack()), RING_SIZE, filters,
+                        TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
                             dropReasons(btf, probes), new StackSymbols(kernel.stacks()));
@@ -147,7 +162,7 @@ public final class Collection {
                 specs.add(ProbeSpec.parse(s));
             }
             ProbeResolver resolver = new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.available(),
-                    collectors.readable(), KernelSymbols::read);
+                    collectors.readable(), this::kallsyms);
             List<Probe> probes = resolver.resolve(specs, options.stack());
             if (probes.isEmpty()) {
                 throw new CollectException("No probe could be attached");
