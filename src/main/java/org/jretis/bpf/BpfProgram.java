@@ -2,6 +2,7 @@ package org.jretis.bpf;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BOOLEAN;
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -90,14 +91,25 @@ public final class BpfProgram {
      * program that reads no argument) and returns its return value.
      */
     public int testRun() throws BpfException {
-        int fd = fd();
+        return testRun(fd(), null, "cannot test-run program", name);
+    }
+
+    /**
+     * {@code BPF_PROG_TEST_RUN} of program {@code fd} on {@code input} (a packet), or on nothing
+     * when null; returns the program's return value.
+     */
+    static int testRun(int fd, byte[] input, String action, String name) throws BpfException {
         try (Arena call = Arena.ofConfined()) {
-            // struct bpf_test_run_opts: sz at 0, retval at 56; 80 bytes in libbpf 1.1.2.
+            // struct bpf_test_run_opts (libbpf 1.1.2, 80 bytes): sz, data_in at 8, data_size_in at 24, retval at 56.
             MemorySegment opts = call.allocate(80, 8);
             opts.set(JAVA_LONG, 0, 80);
+            if (input != null) {
+                opts.set(ADDRESS, 8, call.allocateFrom(JAVA_BYTE, input));
+                opts.set(JAVA_INT, 24, input.length);
+            }
             int rc = (int) Native.PROG_TEST_RUN.invokeExact(fd, opts);
             if (rc < 0) {
-                throw new BpfException("cannot test-run program", name, -rc);
+                throw new BpfException(action, name, -rc);
             }
             return opts.get(JAVA_INT, 56);
         } catch (BpfException e) {

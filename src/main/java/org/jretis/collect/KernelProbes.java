@@ -40,12 +40,23 @@ final class KernelProbes implements AutoCloseable {
     private final List<BpfLink> trackingLinks = new ArrayList<>();
     private final long ringSize;
     private final boolean stacks;
+    /** What every probe object is loaded with, for the probes {@link #add}ed later too. */
+    private final int sections;
+    private final ProbeFilters filters;
+    private final TrackingScheme tracking;
+    private final boolean kprobeMulti;
+    private byte[] probeElf;
     private BpfObject first;
     private RingBuffer ring;
 
-    private KernelProbes(long ringSize, boolean stacks) {
+    private KernelProbes(long ringSize, boolean stacks, int sections, ProbeFilters filters, TrackingScheme tracking,
+                         boolean kprobeMulti) {
         this.ringSize = ringSize;
         this.stacks = stacks;
+        this.sections = sections;
+        this.filters = filters;
+        this.tracking = tracking;
+        this.kprobeMulti = kprobeMulti;
     }
 
     /** Probes sharing one object: their ids (indexes in the probe list) and the first one's settings. */
@@ -84,19 +95,16 @@ final class KernelProbes implements AutoCloseable {
     static KernelProbes attach(List<Probe> probes, int sections, long ringSize, ProbeFilters filters,
                                TrackingScheme tracking, boolean kprobeMulti) throws BpfException, IOException {
         boolean stacks = (sections & BpfConfig.SEC_STACK) != 0 || probes.stream().anyMatch(Probe::stack);
-        KernelProbes kernel = new KernelProbes(ringSize, stacks);
+        KernelProbes kernel = new KernelProbes(ringSize, stacks, sections, filters, tracking, kprobeMulti);
         try {
             List<Group> groups = groups(probes);
-            boolean multi = groups.stream().anyMatch(Group::isFunction) && kprobeMulti;
             if (groups.stream().anyMatch(Group::isFunction)) {
-                Log.debug("function probes attach with " + (multi ? "kprobe_multi links" : "one kprobe per function"));
+                Log.debug("function probes attach with "
+                        + (kprobeMulti ? "kprobe_multi links" : "one kprobe per function"));
             }
-            byte[] probeElf = resource(PROBE_OBJECT);
+            kernel.probeElf = resource(PROBE_OBJECT);
             for (Group group : groups) {
-                BpfObject object = kernel.open("probe_" + group.ids().getFirst(), probeElf);
-                configure(object, group, sections, ringSize, multi, tracking);
-                filters.install(object.program(group.program()));
-                kernel.load(object);
+                kernel.load(kernel.probeObject(group));
             }
             BpfObject cleanup = kernel.open("tracking", resource(TrackingScheme.OBJECT));
             for (TrackingScheme scheme : List.of(TrackingScheme.KPROBES, TrackingScheme.TRACEPOINTS)) {
@@ -106,7 +114,7 @@ final class KernelProbes implements AutoCloseable {
             }
             kernel.load(cleanup);
             for (int i = 0; i < groups.size(); i++) {
-                kernel.attachGroup(kernel.objects.get(i), groups.get(i), multi);
+                kernel.attachGroup(kernel.objects.get(i), groups.get(i));
             }
             for (String program : tracking.programs()) {
                 BpfProgram p = cleanup.program(program);
@@ -119,6 +127,14 @@ final class KernelProbes implements AutoCloseable {
             kernel.close();
             throw e;
         }
+    }
+
+    /** Loads and attaches one more function probe while the others run (--probe-stack). */
+    void add(Probe probe, int id) throws BpfException {
+        Group group = new Group(probe, List.of(id), List.of(probe.target()));
+        BpfObject object = probeObject(group);
+        load(object);
+        attachGroup(object, group);
     }
 
     /** Tracepoints one object each; function probes grouped by kind, arguments and options. */
@@ -144,8 +160,9 @@ final class KernelProbes implements AutoCloseable {
         return groups;
     }
 
-    private static void configure(BpfObject object, Group group, int sections, long ringSize, boolean multi,
-                                  TrackingScheme tracking) throws BpfException {
+    /** The probe object of a group, configured, its filters installed; not loaded. */
+    private BpfObject probeObject(Group group) throws BpfException {
+        BpfObject object = open("probe_" + group.ids().getFirst(), probeElf);
         Probe probe = group.settings();
         object.setRodata("probe_id", group.ids().getFirst());
         object.setRodata("probe_id_from_cookie", group.isFunction() ? 1 : 0);
@@ -161,30 +178,31 @@ final class KernelProbes implements AutoCloseable {
         for (String program : PROGRAMS) {
             boolean used = group.programs().contains(program);
             object.program(program).setAutoload(used);
-            if (used && multi && group.isFunction()) {
+            if (used && kprobeMulti && group.isFunction()) {
                 object.program(program).expectKprobeMulti();
             }
         }
         if (!group.isReturn()) {
             object.map("kretprobe_args").setMaxEntries(1);
         }
+        filters.install(object.program(group.program()));
+        return object;
     }
 
     /** A kretprobe's entry half first: a return seen before it has nothing saved and is skipped. */
-    private void attachGroup(BpfObject object, Group group, boolean multi) throws BpfException {
+    private void attachGroup(BpfObject object, Group group) throws BpfException {
         if (!group.isFunction()) {
             probeLinks.add(object.program(RAW_TRACEPOINT_PROGRAM).attachRawTracepoint(group.targets().getFirst()));
             return;
         }
         if (group.isReturn()) {
-            attachFunctions(object.program(KRETPROBE_ENTRY_PROGRAM), group, false, multi);
+            attachFunctions(object.program(KRETPROBE_ENTRY_PROGRAM), group, false);
         }
-        attachFunctions(object.program(group.program()), group, group.isReturn(), multi);
+        attachFunctions(object.program(group.program()), group, group.isReturn());
     }
 
-    private void attachFunctions(BpfProgram program, Group group, boolean retprobe, boolean multi)
-            throws BpfException {
-        if (multi) {
+    private void attachFunctions(BpfProgram program, Group group, boolean retprobe) throws BpfException {
+        if (kprobeMulti) {
             long[] cookies = group.ids().stream().mapToLong(Integer::longValue).toArray();
             probeLinks.add(program.attachKprobeMulti(group.targets(), retprobe, cookies));
             return;

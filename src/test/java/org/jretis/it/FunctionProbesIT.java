@@ -15,6 +15,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Function probes and Retis' kprobe tracking, on kernels with kprobes (the Debian guests of the
@@ -32,24 +34,16 @@ class FunctionProbesIT {
         Traffic.requirePing();
     }
 
-    @Test
-    void kprobeOnIpRcvSeesTheEchoRequestInTheReceiverNamespace(@TempDir Path dir) throws Exception {
+    /** A kretprobe reports the arguments saved at entry; neither starts ids for packets unseen before. */
+    @ParameterizedTest
+    @ValueSource(strings = {"kprobe", "kretprobe"})
+    void functionProbeOnIpRcvSeesTheEchoRequestInTheReceiverNamespace(String type, @TempDir Path dir) throws Exception {
         try (VethPair net = VethPair.create()) {
-            List<Event> events = collect(dir, net, ping(net), "-p", "kprobe:ip_rcv");
+            List<Event> events = collect(dir, net, ping(net), "-p", type + ":ip_rcv");
             Event request = echoRequestAt(events, net.b);
             assertThat(request.kernel.symbol()).isEqualTo("ip_rcv");
-            assertThat(request.kernel.probeType()).isEqualTo("kprobe");
-            assertThat(request.skbTracking).isNotNull();
-        }
-    }
-
-    @Test
-    void kretprobeOnIpRcvReportsTheArgumentsSavedAtEntry(@TempDir Path dir) throws Exception {
-        try (VethPair net = VethPair.create()) {
-            List<Event> events = collect(dir, net, ping(net), "-p", "kretprobe:ip_rcv");
-            Event request = echoRequestAt(events, net.b);
-            assertThat(request.kernel.symbol()).isEqualTo("ip_rcv");
-            assertThat(request.kernel.probeType()).isEqualTo("kretprobe");
+            assertThat(request.kernel.probeType()).isEqualTo(type);
+            assertThat(request.skbTracking != null).as("tracking id").isEqualTo(type.equals("kprobe"));
         }
     }
 
@@ -101,6 +95,35 @@ class FunctionProbesIT {
             List<String> symbols = events.stream().map(e -> e.kernel.symbol()).toList();
             assertThat(symbols).containsExactly("net:net_dev_start_xmit", "ip_rcv", "skb:kfree_skb");
             assertThat(events).extracting(e -> e.skbTracking.idHex()).containsOnly(events.getFirst().skbTracking.idHex());
+        }
+    }
+
+    /**
+     * --probe-stack starts at skb:kfree_skb, whose stack for a datagram to a closed port runs
+     * through the IP and UDP receive functions: later datagrams are seen there by kprobes added
+     * while collecting. Stacks were not asked for, so no event keeps one.
+     */
+    @Test
+    void probeStackAddsKprobesOnTheFunctionsOfTheStacks(@TempDir Path dir) throws Exception {
+        try (VethPair net = VethPair.create()) {
+            Path file = dir.resolve("events.json");
+            String datagrams = "ip netns exec " + net.a.ns() + " bash -c 'for i in $(seq 10); do echo drop > /dev/udp/"
+                    + net.b.ipv4() + "/9; sleep 2; done'";
+            String stderr = run("--log-level", "debug", "collect", "--probe-stack", "-o", file.toString(),
+                    "-f", "udp and host " + net.b.ipv4(), "--cmd", datagrams);
+            assertThat(stderr).contains("Added probe to ");
+            List<Event> events = ours(LiveCaptureIT.readEvents(file), net);
+            assertThat(events).extracting(e -> e.kernel.probeType()).contains("raw_tracepoint", "kprobe");
+            assertThat(events).allMatch(e -> e.kernel.stackTrace() == null);
+        }
+    }
+
+    @Test
+    void probeStackNeedsAFilter() {
+        try (Spawned retis = Spawned.retis("collect", "--probe-stack")) {
+            assertThat(retis.waitFor(Duration.ofMinutes(5))).isEqualTo(1);
+            assertThat(retis.stderrLines()).containsExactly(
+                    "Error: Probe-stack mode requires filtering (--filter-packet and/or --filter-meta)");
         }
     }
 
