@@ -46,6 +46,7 @@ final class KernelProbes implements AutoCloseable {
     private final TrackingScheme tracking;
     private final boolean kprobeMulti;
     private byte[] probeElf;
+    private boolean detached;
     private BpfObject first;
     private RingBuffer ring;
 
@@ -129,12 +130,19 @@ final class KernelProbes implements AutoCloseable {
         }
     }
 
-    /** Loads and attaches one more function probe while the others run (--probe-stack). */
-    void add(Probe probe, int id) throws BpfException {
+    /**
+     * Loads and attaches one more function probe while the others run (--probe-stack); returns
+     * false, doing nothing, once the probes are detached (the ring is being drained).
+     */
+    boolean add(Probe probe, int id) throws BpfException {
+        if (detached) {
+            return false;
+        }
         Group group = new Group(probe, List.of(id), List.of(probe.target()));
         BpfObject object = probeObject(group);
         load(object);
         attachGroup(object, group);
+        return true;
     }
 
     /** Tracepoints one object each; function probes grouped by kind, arguments and options. */
@@ -243,6 +251,7 @@ final class KernelProbes implements AutoCloseable {
 
     /** Detaches the probes (no new events), then the tracking clean-up. */
     void detach() {
+        detached = true;
         probeLinks.forEach(BpfLink::close);
         probeLinks.clear();
         trackingLinks.forEach(BpfLink::close);

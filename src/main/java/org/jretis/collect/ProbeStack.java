@@ -90,8 +90,9 @@ final class ProbeStack implements EventSink {
             try {
                 probes.add(probe);
                 kernelSections.add(new KernelSection(probe.target(), probe.type().jsonName(), null));
-                kernel.add(probe, id);
-                Log.debug("Added probe to " + function);
+                if (kernel.add(probe, id)) {
+                    Log.debug("Added probe to " + function);
+                }
             } catch (BpfException e) {
                 Log.warn("Could not attach additional probe: " + e.getMessage());
             }
