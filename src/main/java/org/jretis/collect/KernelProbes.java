@@ -26,6 +26,8 @@ import org.jretis.ring.RingBuffer;
  * the packet.
  */
 final class KernelProbes implements AutoCloseable {
+    /** Probe ids index the loss and filter counters, which have this many slots (maps.h). */
+    static final int PROBE_MAX = 1024;
     private static final String PROBE_OBJECT = "/org/jretis/bpf/probe.bpf.o";
     private static final String[] SHARED_MAPS = {"events", "lost", "filtered", "stacks", "tracking"};
     private static final String RAW_TRACEPOINT_PROGRAM = "probe_skb";
@@ -95,6 +97,9 @@ final class KernelProbes implements AutoCloseable {
      */
     static KernelProbes attach(List<Probe> probes, int sections, long ringSize, ProbeFilters filters,
                                TrackingScheme tracking, boolean kprobeMulti) throws BpfException, IOException {
+        if (probes.size() > PROBE_MAX) {
+            throw new BpfException(probes.size() + " probes: at most " + PROBE_MAX + " can be attached");
+        }
         boolean stacks = (sections & BpfConfig.SEC_STACK) != 0 || probes.stream().anyMatch(Probe::stack);
         KernelProbes kernel = new KernelProbes(ringSize, stacks, sections, filters, tracking, kprobeMulti);
         try {

@@ -23,9 +23,6 @@ import org.jretis.sink.EventSink;
  * {@code /stack}). Runs on the event loop's thread, before the sinks.
  */
 final class ProbeStack implements EventSink {
-    /** Probe ids index the BPF counters, which have this many slots (PROBE_MAX in maps.h). */
-    private static final int PROBE_MAX = 1024;
-
     private final EventSink next;
     private final KernelProbes kernel;
     private final ProbeResolver resolver;
@@ -76,7 +73,7 @@ final class ProbeStack implements EventSink {
 
     /** Adds a kprobe on {@code function} when it takes something a collector reads. */
     private void probe(String function) {
-        if (probes.size() >= PROBE_MAX) {
+        if (probes.size() >= KernelProbes.PROBE_MAX) {
             return;
         }
         List<Probe> found;
