@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The generic skb probe: one raw tracepoint program that user space loads once per probe,
- * configures through the .rodata knobs below and attaches with
- * bpf_program__attach_raw_tracepoint(prog, "<tracepoint>"). Per hit it finds the skb among the
- * tracepoint's arguments, lets the packet filter decide, keeps the packet's tracking id and
- * writes one struct retis_event (event.h) into the shared ring: its fixed part and the captured
- * packet bytes only.
+ * The generic skb probe: user space loads this object once per probe (or per group of function
+ * probes alike), configures it through the .rodata knobs below and attaches one of its programs:
+ * probe_skb to a raw tracepoint, probe_kprobe to kprobes, probe_kretprobe with its entry half
+ * probe_kretprobe_entry to kretprobes. Per hit it finds the skb among the arguments, lets the
+ * packet filter decide, keeps the packet's tracking id and writes one struct retis_event
+ * (event.h) into the shared ring: its fixed part and the captured packet bytes only.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
+#include <bpf/bpf_tracing.h>
 #include "maps.h"
 #include "skb.h"
 
@@ -44,7 +45,8 @@ struct {
 } scratch SEC(".maps");
 
 /* Set by user space before load; the verifier sees them as constants. Argument indexes are
- * raw tracepoint argument indexes, -1 when the tracepoint has no such argument. */
+ * raw tracepoint argument indexes, or the probed function's parameter indexes (0 to 4) for
+ * function probes; -1 when there is no such argument. */
 const volatile __u32 probe_id = 0;         /* copied into every record */
 const volatile __s32 skb_arg = 0;          /* index of the struct sk_buff * argument */
 const volatile __s32 reason_arg = -1;      /* index of an enum skb_drop_reason argument */
@@ -55,6 +57,11 @@ const volatile __s32 net_arg = -1;         /* index of a struct net * argument *
 /* With SEC_TRACK, report the id of a packet already tracked but never start one: for
  * tracepoints that may see an skb already freed (net:net_dev_xmit), as Retis' no_tracking. */
 const volatile bool track_existing_only = false;
+/* Tracking entries are removed by kprobes on the functions that free or move a head (Retis'
+ * scheme) rather than by the tracepoint scheme: see tracking_entry. */
+const volatile bool frees_seen = false;
+/* Function probes attached to several functions: the probe id is each attachment's cookie. */
+const volatile bool probe_id_from_cookie = false;
 
 /* One load of the raw tracepoint context at a constant offset. In asm so that the compiler
  * cannot merge the cases of raw_arg into one load at ctx + 8 * idx, which the verifier refuses
@@ -106,41 +113,14 @@ struct skb_layout {
 	__be16 protocol;
 };
 
-/* Bytes from field first to field last of *p, both included, with CO-RE offsets. */
-#define SPAN(p, first, last) \
-	(bpf_core_field_offset(p->last) + bpf_core_field_size(p->last) - bpf_core_field_offset(p->first))
-/* Field f of *p from buf, a copy of *p starting at field first. */
-#define FROM(buf, p, first, f) \
-	(*(typeof(p->f) *)((void *)(buf) + (bpf_core_field_offset(p->f) - bpf_core_field_offset(p->first))))
-/* Reads fields first to last of *p into buf in one helper call. */
-#define READ_SPAN(buf, p, first, last) \
-	bpf_probe_read_kernel(buf, SPAN(p, first, last), (void *)(p) + bpf_core_field_offset(p->first))
-
 /*
- * Each helper call costs as much as the code around it, and these fields come in three runs
- * that every kernel since 4.x lays out side by side (len to mac_len, protocol to mac_header,
- * tail to data): three reads instead of eight. A kernel where a run does not fit its buffer gets
- * one read per field. The sizes are CO-RE constants, so the verifier keeps one branch only.
+ * One CO-RE read per field. Reading a run of fields in one call and picking them out of a stack
+ * buffer looks cheaper, but CO-RE relocates offsets, not the alignment of such a copy: with
+ * sk_buff.tail at 188 (Debian 6.1, 6.12) instead of 184, head and data landed misaligned on the
+ * stack and those verifiers refused the program.
  */
 static __always_inline void read_layout(struct sk_buff *skb, struct skb_layout *l)
 {
-	__u64 lens[2], headers[2], pointers[4];
-
-	if (SPAN(skb, len, mac_len) <= sizeof(lens) && SPAN(skb, protocol, mac_header) <= sizeof(headers) &&
-	    SPAN(skb, tail, data) <= sizeof(pointers)) {
-		if (READ_SPAN(lens, skb, len, mac_len) || READ_SPAN(headers, skb, protocol, mac_header) ||
-		    READ_SPAN(pointers, skb, tail, data))
-			return;
-		l->len = FROM(lens, skb, len, len);
-		l->data_len = FROM(lens, skb, len, data_len);
-		l->mac_len = FROM(lens, skb, len, mac_len);
-		l->protocol = FROM(headers, skb, protocol, protocol);
-		l->network_header = FROM(headers, skb, protocol, network_header);
-		l->mac_header = FROM(headers, skb, protocol, mac_header);
-		l->head = (__u64)FROM(pointers, skb, tail, head);
-		l->data = (__u64)FROM(pointers, skb, tail, data);
-		return;
-	}
 	l->len = BPF_CORE_READ(skb, len);
 	l->data_len = BPF_CORE_READ(skb, data_len);
 	l->mac_len = BPF_CORE_READ(skb, mac_len);
@@ -227,17 +207,36 @@ static __always_inline bool filters_pass(const struct packet_view *v, struct sk_
 }
 
 /*
- * The tracking entry of the packet this skb carries: the head's entry when it was made for this
- * skb, or this skb is a clone sharing the head, and it was seen less than TRACKING_MAX_AGE_NS ago.
+ * The tracking entry of the packet this skb carries, by its head.
+ *
+ * With the tracepoint scheme (frees_seen false): the head's entry when it was made for this skb,
+ * or this skb is a clone sharing the head, and it was seen less than TRACKING_MAX_AGE_NS ago.
  * Otherwise the entry (if any) is left over from an earlier packet whose head was reused.
+ *
+ * With the kprobe scheme (frees_seen true) every freed head's entry is gone, as in Retis: the
+ * head's entry is this packet's, whichever skb carries it (the age bound stays, in place of
+ * Retis' garbage collector). An entry moved away by pskb_expand_head waits under the skb's
+ * address (tracking.bpf.c) and is moved to its new head here.
  */
 static __always_inline struct tracking_info *tracking_entry(struct sk_buff *skb, __u64 head, __u64 now)
 {
 	struct tracking_info *ti = bpf_map_lookup_elem(&tracking, &head);
 
+	if (!ti && frees_seen) {
+		__u64 key = (__u64)skb;
+
+		ti = bpf_map_lookup_elem(&tracking, &key);
+		if (!ti)
+			return NULL;
+		bpf_map_update_elem(&tracking, &head, ti, BPF_ANY);
+		bpf_map_delete_elem(&tracking, &key);
+		ti = bpf_map_lookup_elem(&tracking, &head);
+		if (!ti)
+			return NULL;
+	}
 	if (!ti)
 		return NULL;
-	if (ti->skb != (__u64)skb && !skb_is_cloned(skb))
+	if (!frees_seen && ti->skb != (__u64)skb && !skb_is_cloned(skb))
 		return NULL;
 	/* Signed: another CPU may have stored a later last_seen since now was read. */
 	if ((__s64)(now - ti->last_seen) >= (__s64)TRACKING_MAX_AGE_NS)
@@ -404,10 +403,10 @@ static __always_inline __u64 wakeup_flag(__u32 size)
 	return BPF_RB_NO_WAKEUP;
 }
 
-/* Adds one to this probe's slot of a per-CPU counter map (lost, filtered). */
-static __always_inline void count(void *counters)
+/* Adds one to probe id's slot of a per-CPU counter map (lost, filtered). */
+static __always_inline void count(void *counters, __u32 id)
 {
-	__u32 key = probe_id;
+	__u32 key = id;
 	__u64 *value = bpf_map_lookup_elem(counters, &key);
 
 	if (value)
@@ -424,16 +423,17 @@ static __always_inline void *arg_ptr(struct bpf_raw_tracepoint_args *ctx, __s32 
 #define EV_CONTENT (EV_HAS_TRACKING | EV_HAS_PACKET | EV_HAS_DEV | EV_HAS_NETNS | EV_HAS_VLAN | \
 		    EV_HAS_META | EV_HAS_DATAREF | EV_HAS_GSO | EV_HAS_DROP)
 
-SEC("raw_tp.patched")
-int probe_skb(struct bpf_raw_tracepoint_args *ctx)
+/*
+ * One hit of probe id, its arguments already taken from the context (ctx: for the stack only).
+ * reason is meaningful when reason_arg >= 0.
+ */
+static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, struct net_device *dev,
+				  struct net *net, __u64 reason)
 {
-	struct sk_buff *skb = arg_ptr(ctx, skb_arg);
-	struct net_device *dev = arg_ptr(ctx, dev_arg);
-	struct net *net = arg_ptr(ctx, net_arg);
 	struct packet_view view = {};
 	struct skb_layout layout = {};
 	struct tracking_info *ti = NULL;
-	struct tracking_info id = {};
+	struct tracking_info track_id = {};
 	struct retis_event *e;
 	__u64 now, head = 0;
 	__u32 zero = 0, size;
@@ -451,13 +451,13 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 	}
 	/* Without an skb nothing can be matched: a compiled filter refuses address 0. */
 	if (!filters_pass(&view, skb, ti != NULL)) {
-		count(&filtered);
+		count(&filtered, id);
 		return 0;
 	}
 
 	/* Before the reservation: the id stays current even when the ring is full. */
 	if ((sections & SEC_TRACK) && head && (ti || !track_existing_only)) {
-		track(&id, ti, skb, head, now);
+		track(&track_id, ti, skb, head, now);
 		tracked = true;
 	}
 
@@ -468,7 +468,7 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 	__builtin_memset(e, 0, RECORD_FIXED);
 
 	e->timestamp = now;
-	e->probe_id = probe_id;
+	e->probe_id = id;
 	e->skb = (__u64)skb;
 	e->cpu = bpf_get_smp_processor_id();
 	e->pid_tgid = bpf_get_current_pid_tgid();
@@ -476,11 +476,11 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 	e->flags = EV_HAS_TASK;
 
 	if (tracked) {
-		e->track_ts = id.timestamp;
-		e->orig_head = id.orig_head;
+		e->track_ts = track_id.timestamp;
+		e->orig_head = track_id.orig_head;
 		e->flags |= EV_HAS_TRACKING;
 	}
-	/* A device argument is the one the tracepoint is about; else the skb's. */
+	/* A device argument is the one the probe is about; else the skb's. */
 	if (!dev && skb)
 		dev = BPF_CORE_READ(skb, dev);
 	if ((sections & SEC_DEV) && dev)
@@ -500,7 +500,7 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 			fill_gso(e, skb);
 	}
 	if (reason_arg >= 0) {
-		e->drop_reason = raw_arg(ctx, reason_arg);
+		e->drop_reason = reason;
 		e->flags |= EV_HAS_DROP;
 	}
 	if (!(e->flags & EV_CONTENT))
@@ -514,6 +514,91 @@ int probe_skb(struct bpf_raw_tracepoint_args *ctx)
 	/* The mask changes nothing (cap_len <= PACKET_CAPTURE_MAX) but shows the verifier the bound. */
 	size = RECORD_FIXED + (e->cap_len & PACKET_CAPTURE_MAX);
 	if (bpf_ringbuf_output(&events, e, size, wakeup_flag(size)))
-		count(&lost);
+		count(&lost, id);
 	return 0;
+}
+
+SEC("raw_tp.patched")
+int probe_skb(struct bpf_raw_tracepoint_args *ctx)
+{
+	return report(ctx, probe_id, arg_ptr(ctx, skb_arg), arg_ptr(ctx, dev_arg), arg_ptr(ctx, net_arg),
+		      reason_arg >= 0 ? raw_arg(ctx, reason_arg) : 0);
+}
+
+/* The first five parameters of a probed function, as they were on entry. */
+struct function_args {
+	__u64 arg[5];
+};
+
+static __always_inline void entry_args(struct pt_regs *ctx, struct function_args *a)
+{
+	a->arg[0] = PT_REGS_PARM1_CORE(ctx);
+	a->arg[1] = PT_REGS_PARM2_CORE(ctx);
+	a->arg[2] = PT_REGS_PARM3_CORE(ctx);
+	a->arg[3] = PT_REGS_PARM4_CORE(ctx);
+	a->arg[4] = PT_REGS_PARM5_CORE(ctx);
+}
+
+/* Parameter idx (0 to 4) of a, or 0 when idx is -1. The index is a constant to the verifier. */
+static __always_inline __u64 function_arg(const struct function_args *a, __s32 idx)
+{
+	return idx >= 0 && idx < 5 ? a->arg[idx] : 0;
+}
+
+static __always_inline int report_function(struct pt_regs *ctx, const struct function_args *a)
+{
+	__u32 id = probe_id_from_cookie ? (__u32)bpf_get_attach_cookie(ctx) : probe_id;
+
+	return report(ctx, id, (void *)function_arg(a, skb_arg), (void *)function_arg(a, dev_arg),
+		      (void *)function_arg(a, net_arg), function_arg(a, reason_arg));
+}
+
+SEC("kprobe.patched")
+int probe_kprobe(struct pt_regs *ctx)
+{
+	struct function_args a;
+
+	entry_args(ctx, &a);
+	return report_function(ctx, &a);
+}
+
+/*
+ * A kretprobe sees the registers at the return, where the parameters are gone: the entry half
+ * saves them, keyed by the stack pointer at entry, which points at the return address and is
+ * popped by the return (the return half finds it 8 bytes below its own). Unique among the calls
+ * in flight: each one's return address has its own stack slot.
+ */
+#define KRETPROBE_INFLIGHT 4096
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, KRETPROBE_INFLIGHT);
+	__type(key, __u64);
+	__type(value, struct function_args);
+} kretprobe_args SEC(".maps");
+
+SEC("kprobe")
+int probe_kretprobe_entry(struct pt_regs *ctx)
+{
+	__u64 sp = PT_REGS_SP_CORE(ctx);
+	struct function_args a;
+
+	entry_args(ctx, &a);
+	bpf_map_update_elem(&kretprobe_args, &sp, &a, BPF_ANY);
+	return 0;
+}
+
+SEC("kprobe.patched")
+int probe_kretprobe(struct pt_regs *ctx)
+{
+	__u64 sp = PT_REGS_SP_CORE(ctx) - 8;
+	struct function_args *saved = bpf_map_lookup_elem(&kretprobe_args, &sp);
+	struct function_args a;
+
+	/* Attached after the entry half: calls already in flight then have nothing saved. */
+	if (!saved)
+		return 0;
+	a = *saved;
+	bpf_map_delete_elem(&kretprobe_args, &sp);
+	return report_function(ctx, &a);
 }

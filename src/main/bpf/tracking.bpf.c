@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Forgets a packet's tracking entry when its data (skb->head) is freed, so that a new packet
- * given the same head (slab reuse is LIFO) starts a new id. This kernel has no kprobes on the
- * functions that free a head, so the programs listen to what is observable with tracepoints:
+ * given the same head (slab reuse is LIFO) starts a new id. Two schemes; user space loads one.
+ *
+ * Where the kernel has kprobes, as Retis: kprobes on the functions that free or move a head
+ * (skb_free_head, kfree_skb_partial with the head stolen, pskb_expand_head), programs
+ * track_skb_free_head, track_kfree_skb_partial and track_pskb_expand_head.
+ *
+ * Elsewhere (no kprobes, as on this project's 6.18 machine) the programs listen to what is
+ * observable with tracepoints:
  * an skb's last reference going (skb:consume_skb, skb:kfree_skb) and the memory itself being
  * freed (kmem:kfree, kmem:kmem_cache_free), which also covers paths without skb tracepoints
  * such as TCP's __kfree_skb. Attach these after the probes: programs on one tracepoint run in
@@ -10,6 +16,7 @@
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
 #include "tracking.h"
 #include "skb.h"
 
@@ -60,5 +67,46 @@ SEC("raw_tp/kmem_cache_free")
 int track_kmem_cache_free(struct bpf_raw_tracepoint_args *ctx)
 {
 	forget(ctx->args[1]);
+	return 0;
+}
+
+/* skb_free_head(skb): the data goes. */
+SEC("kprobe")
+int BPF_KPROBE(track_skb_free_head, struct sk_buff *skb)
+{
+	__u64 head = (__u64)BPF_CORE_READ(skb, head);
+
+	bpf_map_delete_elem(&tracking, &head);
+	return 0;
+}
+
+/* kfree_skb_partial(skb, head_stolen): a stolen head now belongs to another skb's fragments;
+ * one not stolen is freed later through skb_free_head. */
+SEC("kprobe")
+int BPF_KPROBE(track_kfree_skb_partial, struct sk_buff *skb, bool head_stolen)
+{
+	__u64 head;
+
+	if (!head_stolen)
+		return 0;
+	head = (__u64)BPF_CORE_READ(skb, head);
+	bpf_map_delete_elem(&tracking, &head);
+	return 0;
+}
+
+/*
+ * pskb_expand_head(skb, ...): the data moves to a new head, unknown yet. The entry is copied
+ * under the skb's own address, where the next probe hit finds it and moves it to the new head
+ * (probe.bpf.c, tracking_entry); the old head's entry goes when skb_free_head frees it.
+ */
+SEC("kprobe")
+int BPF_KPROBE(track_pskb_expand_head, struct sk_buff *skb)
+{
+	__u64 head = (__u64)BPF_CORE_READ(skb, head);
+	__u64 key = (__u64)skb;
+	struct tracking_info *ti = bpf_map_lookup_elem(&tracking, &head);
+
+	if (ti)
+		bpf_map_update_elem(&tracking, &key, ti, BPF_ANY);
 	return 0;
 }

@@ -18,17 +18,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Replaces whole functions of a program with generated instructions, between libbpf's
  * relocations and the kernel load: the way to put a filter compiled at run time inside a probe
- * on a kernel that refuses {@code freplace}. Programs in section {@link #SECTION} (a raw
- * tracepoint program) go through a libbpf prepare-load callback, which sees the program with its
+ * on a kernel that refuses {@code freplace}. Programs in one of {@link #SECTIONS} (raw
+ * tracepoint and kprobe programs) go through a libbpf prepare-load callback, which sees the program with its
  * subprograms appended, finds each function to replace by its name in the program's BTF func
  * info, splices the new body in and shifts what follows: the func and line info offsets, and the
  * relative calls that cross the replaced body. A generated body must be self-contained (no calls
  * to other functions) and valid for the function's BTF prototype.
  */
 final class FunctionPatches {
-    /** The ELF section of programs whose functions can be replaced. */
-    static final String SECTION = "raw_tp.patched";
-    private static final int PROG_TYPE_RAW_TRACEPOINT = 17;
+    /** The ELF sections of programs whose functions can be replaced, with their program types. */
+    static final Map<String, Integer> SECTIONS = Map.of("raw_tp.patched", 17, "kprobe.patched", 2);
     private static final int CALL = 0x85;
     private static final int LD_IMM64 = 0x18;
     private static final int PSEUDO_CALL = 1;
@@ -54,7 +53,7 @@ final class FunctionPatches {
 
     private FunctionPatches() {}
 
-    /** Registers the callback for {@link #SECTION} once; before any such object is opened. */
+    /** Registers the callback for {@link #SECTIONS} once; before any such object is opened. */
     static synchronized void register() throws BpfUnavailableException {
         Native.requireLibbpf();
         if (registered) {
@@ -68,11 +67,13 @@ final class FunctionPatches {
             MemorySegment opts = Arena.global().allocate(MemoryLayout.sequenceLayout(5, JAVA_LONG));
             opts.set(JAVA_LONG, 0, opts.byteSize());
             opts.set(ADDRESS, 24, callback);
-            int rc = (int) Native.REGISTER_PROG_HANDLER.invokeExact(
-                    Arena.global().allocateFrom(SECTION), PROG_TYPE_RAW_TRACEPOINT, 0, opts);
-            if (rc < 0) {
-                throw new IllegalStateException("libbpf refused a handler for section " + SECTION + ": "
-                        + Errno.describe(-rc));
+            for (Map.Entry<String, Integer> section : SECTIONS.entrySet()) {
+                int rc = (int) Native.REGISTER_PROG_HANDLER.invokeExact(
+                        Arena.global().allocateFrom(section.getKey()), (int) section.getValue(), 0, opts);
+                if (rc < 0) {
+                    throw new IllegalStateException("libbpf refused a handler for section " + section.getKey()
+                            + ": " + Errno.describe(-rc));
+                }
             }
             registered = true;
         } catch (ReflectiveOperationException e) {

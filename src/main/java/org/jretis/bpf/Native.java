@@ -121,6 +121,15 @@ final class Native {
     /** errno: struct bpf_link *bpf_program__attach_raw_tracepoint(const struct bpf_program *prog, const char *tp_name) */
     static final MethodHandle PROGRAM_ATTACH_RAW_TRACEPOINT = libbpf("bpf_program__attach_raw_tracepoint",
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), ERRNO);
+    /** int bpf_program__set_expected_attach_type(struct bpf_program *prog, enum bpf_attach_type type) */
+    static final MethodHandle PROGRAM_SET_EXPECTED_ATTACH_TYPE = libbpf("bpf_program__set_expected_attach_type",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    /** errno: struct bpf_link *bpf_program__attach_kprobe_opts(prog, const char *func_name, const struct bpf_kprobe_opts *) */
+    static final MethodHandle PROGRAM_ATTACH_KPROBE_OPTS = libbpf("bpf_program__attach_kprobe_opts",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS), ERRNO);
+    /** errno: struct bpf_link *bpf_program__attach_kprobe_multi_opts(prog, const char *pattern, const struct bpf_kprobe_multi_opts *) */
+    static final MethodHandle PROGRAM_ATTACH_KPROBE_MULTI_OPTS = libbpf("bpf_program__attach_kprobe_multi_opts",
+            FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS), ERRNO);
     static final MethodHandle PROGRAM_INSNS = libbpf("bpf_program__insns", FunctionDescriptor.of(ADDRESS, ADDRESS));
     static final MethodHandle PROGRAM_INSN_CNT = libbpf("bpf_program__insn_cnt", FunctionDescriptor.of(JAVA_LONG, ADDRESS));
     /** int bpf_program__set_insns(struct bpf_program *prog, struct bpf_insn *insns, size_t cnt): copies them */

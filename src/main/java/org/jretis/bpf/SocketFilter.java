@@ -1,7 +1,6 @@
 package org.jretis.bpf;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
@@ -17,8 +16,6 @@ public final class SocketFilter implements AutoCloseable {
     private static final int LOG_SIZE = 1 << 20;
     /** struct bpf_prog_load_opts (libbpf 1.1.2): sz, ..., log_level at 88, log_size 92, log_buf 96. */
     private static final long LOAD_OPTS_SIZE = 104;
-    /** struct bpf_test_run_opts: sz, data_in 8, data_size_in 24, retval 56, repeat 60. */
-    private static final long RUN_OPTS_SIZE = 80;
 
     private final String name;
     private final int fd;
@@ -56,22 +53,7 @@ public final class SocketFilter implements AutoCloseable {
 
     /** Runs the program once on {@code packet} (at least 14 bytes) and returns its result. */
     public int run(byte[] packet) throws BpfException {
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment opts = call.allocate(RUN_OPTS_SIZE, 8);
-            opts.set(JAVA_LONG, 0, RUN_OPTS_SIZE);
-            opts.set(ADDRESS, 8, call.allocateFrom(JAVA_BYTE, packet));
-            opts.set(JAVA_INT, 24, packet.length);
-            opts.set(JAVA_INT, 60, 1);
-            int rc = (int) Native.PROG_TEST_RUN.invokeExact(fd, opts);
-            if (rc < 0) {
-                throw new BpfException("cannot test-run socket filter", name, -rc);
-            }
-            return opts.get(JAVA_INT, 56);
-        } catch (BpfException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Native.unexpected(t);
-        }
+        return BpfProgram.testRun(fd, packet, "cannot test-run socket filter", name);
     }
 
     @Override

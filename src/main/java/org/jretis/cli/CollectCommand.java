@@ -61,7 +61,7 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--stack", description = "Add the kernel stack trace to every event.")
     boolean stack;
 
-    @Option(names = "--probe-stack", description = "Not supported: needs kprobes.")
+    @Option(names = "--probe-stack", description = "Add kprobes on the functions of the events' stack traces (needs kprobes and -f or -m).")
     boolean probeStack;
 
     @Option(names = "--skb-sections", split = ",", paramLabel = "<SECTIONS>",

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jretis.bpf.BpfException;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
@@ -21,6 +22,7 @@ import org.jretis.probe.Probe;
 import org.jretis.probe.ProbeResolver;
 import org.jretis.probe.ProbeSpec;
 import org.jretis.probe.Tracefs;
+import org.jretis.sink.EventSink;
 import org.jretis.sink.ReaderGone;
 
 /**
@@ -30,13 +32,26 @@ import org.jretis.sink.ReaderGone;
  */
 public final class Collection {
     static final List<String> DEFAULT_PROBES = List.of("tp:net:netif_receive_skb", "tp:net:net_dev_start_xmit");
+    static final List<String> PROBE_STACK_PROBES = List.of("tp:skb:consume_skb", "tp:skb:kfree_skb");
     /** 32 MiB: about 80k records, a quarter of a second of a veth flood. */
     static final long RING_SIZE = 32L << 20;
 
+    /** kprobe_multi links need fprobe (CONFIG_FPROBE): Debian's 6.12 has it, its 6.1 not. */
+    private static final String KPROBE_MULTI_SYMBOL = "register_fprobe";
+
     private final CollectOptions options;
+    private KernelSymbols kallsyms;
 
     public Collection(CollectOptions options) {
         this.options = options;
+    }
+
+    /** /proc/kallsyms, read once, when first needed. */
+    private KernelSymbols kallsyms() {
+        if (kallsyms == null) {
+            kallsyms = KernelSymbols.read();
+        }
+        return kallsyms;
     }
 
     public int run() throws CollectException, IOException {
@@ -52,16 +67,24 @@ public final class Collection {
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
             // Fails first when libbpf is missing.
             LibbpfBinding.await();
-            List<Probe> probes = resolveProbes(collectors, btf, Optional.ofNullable(mounted));
-            List<KernelSection> kernelSections = probes.stream()
-                    .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList();
-            try (Outputs outputs = Outputs.open(options)) {
-                try (KernelProbes kernel = KernelProbes.attach(probes,
-                        collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
+            ProbeResolver resolver = resolver(collectors, btf, Optional.ofNullable(mounted));
+            // Grow with --probe-stack, which adds probes while the collection runs.
+            List<Probe> probes = new ArrayList<>(resolveProbes(collectors, resolver));
+            List<KernelSection> kernelSections = new ArrayList<>(probes.stream()
+                    .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList());
+            // --probe-stack reads every probe's stack, and drops those nobody asked for.
+            int sections = collectors.sections(skbSections, options.stack())
+                    | (options.probeStack() ? BpfConfig.SEC_STACK : 0);
+            try (Outputs outputs = Outputs.open(options, InitialNetns.read())) {
+                KernelSymbols symbols = TrackingScheme.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
+                try (KernelProbes kernel = KernelProbes.attach(probes, sections, RING_SIZE, filters,
+                        TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
                             dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames);
-                    capture(kernel, decoder, outputs, probes.size());
+                    EventSink sink = options.probeStack()
+                            ? new ProbeStack(outputs.sink(), kernel, resolver, probes, kernelSections) : outputs.sink();
+                    capture(kernel, decoder, outputs, sink, probes);
                     reportFiltered(kernel.filtered(probes.size()), probes);
                     reportLosses(kernel.lost(probes.size()), probes);
                 }
@@ -72,12 +95,14 @@ public final class Collection {
         return 0;
     }
 
-    private void capture(KernelProbes kernel, RawEventDecoder decoder, Outputs outputs, int probes) throws IOException {
+    /** @param probes the probes by id, which --probe-stack may add to */
+    private void capture(KernelProbes kernel, RawEventDecoder decoder, Outputs outputs, EventSink sink,
+                         List<Probe> probes) throws IOException {
         Stopper stopper = new Stopper();
-        EventLoop loop = new EventLoop(kernel.ring(), decoder, outputs.sink(), stopper,
+        EventLoop loop = new EventLoop(kernel.ring(), decoder, sink, stopper,
                 options.stopAfter() == null ? 0 : options.stopAfter());
         try (SignalWatcher signals = SignalWatcher.install(stopper);
-             Progress progress = outputs.progress(loop::processed, () -> totalLost(kernel, probes))) {
+             Progress progress = outputs.progress(loop::processed, () -> totalLost(kernel, probes.size()))) {
             CommandRunner command = options.cmd() == null ? null : CommandRunner.start(options.cmd(), stopper);
             try {
                 loop.run();
@@ -112,7 +137,13 @@ public final class Collection {
     }
 
     private void refuseUnsupported() throws CollectException {
-        if (options.probeStack()) {
+        if (!options.probeStack()) {
+            return;
+        }
+        if (options.packetFilter() == null && options.metaFilter() == null) {
+            throw new CollectException("Probe-stack mode requires filtering (--filter-packet and/or --filter-meta)");
+        }
+        if (!TrackingScheme.mayHaveKprobes()) {
             throw new CollectException("--probe-stack adds kprobes on the functions of stack traces:"
                     + " this kernel has no kprobes");
         }
@@ -139,8 +170,12 @@ public final class Collection {
         return options.metaFilter() == null ? term : "(" + options.metaFilter() + ") && " + term;
     }
 
-    private List<Probe> resolveProbes(Collectors collectors, Btf btf, Optional<Tracefs> mounted)
-            throws CollectException {
+    private ProbeResolver resolver(Collectors collectors, Btf btf, Optional<Tracefs> mounted) {
+        return new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.available(),
+                collectors.readable(), this::kallsyms);
+    }
+
+    private List<Probe> resolveProbes(Collectors collectors, ProbeResolver resolver) throws CollectException {
         List<String> strings = new ArrayList<>(options.probes());
         if (collectors.addsDropProbe()) {
             strings.add("tp:skb:kfree_skb");
@@ -149,16 +184,16 @@ public final class Collection {
             if (!options.noProfile() || !collectors.isDefault()) {
                 throw new CollectException("No probe given: use -p/--probe or a profile");
             }
-            Log.info("No probe(s) given: using " + String.join(", ", DEFAULT_PROBES));
-            strings.addAll(DEFAULT_PROBES);
+            // --probe-stack starts where most packets end, and moves up their stacks from there.
+            List<String> defaults = options.probeStack() ? PROBE_STACK_PROBES : DEFAULT_PROBES;
+            Log.info("No probe(s) given: using " + String.join(", ", defaults));
+            strings.addAll(defaults);
         }
         try {
             List<ProbeSpec> specs = new ArrayList<>();
             for (String s : strings) {
                 specs.add(ProbeSpec.parse(s));
             }
-            ProbeResolver resolver = new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.available(),
-                    collectors.readable(), KernelSymbols::read);
             List<Probe> probes = resolver.resolve(specs, options.stack());
             if (probes.isEmpty()) {
                 throw new CollectException("No probe could be attached");

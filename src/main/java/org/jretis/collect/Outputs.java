@@ -41,7 +41,8 @@ final class Outputs implements AutoCloseable {
         this.writesStdout = writesStdout;
     }
 
-    static Outputs open(CollectOptions options) throws CollectException {
+    /** @param initNetns the initial network namespace's inode number, null if unknown */
+    static Outputs open(CollectOptions options, Long initNetns) throws CollectException {
         boolean pcapOnStdout = options.pcap() != null && OutputFiles.isStdout(Path.of(options.pcap()));
         boolean jsonOnStdout = options.out() != null && OutputFiles.isStdout(options.out());
         if (pcapOnStdout && options.print()) {
@@ -58,7 +59,7 @@ final class Outputs implements AutoCloseable {
             throw new CollectException("--out-rotate needs a regular file: " + options.out() + " cannot be rotated");
         }
         long rotateLimit = options.outRotate() == null ? 0 : rotateLimit(options.outRotate());
-        StartupEvents startup = StartupEvents.now(options.cmdline(), rotateLimit);
+        StartupEvents startup = StartupEvents.now(options.cmdline(), rotateLimit, initNetns);
         List<EventSink> sinks = new ArrayList<>();
         JsonLinesSink file = null;
         boolean textOnStdout = (options.out() == null && !pcapOnStdout) || options.print();
@@ -66,6 +67,9 @@ final class Outputs implements AutoCloseable {
             if (textOnStdout) {
                 TextSink text = new TextSink(stdout(), options.text());
                 text.formatter().useClockOffset(startup.offset());
+                if (initNetns != null) {
+                    text.formatter().useInitialNetns(initNetns);
+                }
                 sinks.add(text);
             }
             if (options.out() != null) {

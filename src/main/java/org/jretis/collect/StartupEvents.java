@@ -19,27 +19,30 @@ final class StartupEvents {
     private final StartupSection.Machine machine;
     private final String cmdline;
     private final long rotateLimit;
+    private final Long initNetns;
 
     private StartupEvents(long monotonic, StartupSection.ClockOffset offset, StartupSection.Machine machine,
-                          String cmdline, long rotateLimit) {
+                          String cmdline, long rotateLimit, Long initNetns) {
         this.monotonic = monotonic;
         this.offset = offset;
         this.machine = machine;
         this.cmdline = cmdline;
         this.rotateLimit = rotateLimit;
+        this.initNetns = initNetns;
     }
 
     /**
      * @param rotateLimit the size limit of rotated files, or 0 when the output is not rotated
+     * @param initNetns   the initial network namespace's inode number, null if unknown
      */
-    static StartupEvents now(String cmdline, long rotateLimit) {
+    static StartupEvents now(String cmdline, long rotateLimit, Long initNetns) {
         // HotSpot's nanoTime is CLOCK_MONOTONIC on Linux, the clock of bpf_ktime_get_ns.
         long mono = System.nanoTime();
         Instant wall = Instant.now();
         long offsetNs = wall.getEpochSecond() * 1_000_000_000L + wall.getNano() - mono;
         return new StartupEvents(mono,
                 new StartupSection.ClockOffset(Math.floorDiv(offsetNs, 1_000_000_000L), Math.floorMod(offsetNs, 1_000_000_000L)),
-                machine(), cmdline, rotateLimit);
+                machine(), cmdline, rotateLimit, initNetns);
     }
 
     StartupSection.ClockOffset offset() {
@@ -51,7 +54,7 @@ final class StartupEvents {
         Event event = new Event();
         event.common = new CommonSection(monotonic, null, null);
         event.startup = new StartupSection(EventWriter.retisVersion(BuildInfo.VERSION), cmdline, offset, machine,
-                rotateLimit > 0 ? new StartupSection.SplitFile(index, rotateLimit) : null);
+                rotateLimit > 0 ? new StartupSection.SplitFile(index, rotateLimit) : null, initNetns);
         return event;
     }
 

@@ -27,6 +27,8 @@ public final class HopLatencies implements SeriesSink {
     private final Map<String, LatencyHistogram> pairs = new LinkedHashMap<>();
     private long series;
     private long uncountedDeltas;
+    /** The initial namespace as the file's startup event records it, if it does. */
+    private Long initialNetns;
 
     @Override
     public void accept(List<Event> events) {
@@ -34,6 +36,9 @@ public final class HopLatencies implements SeriesSink {
         long previousTime = 0;
         boolean counted = false;
         for (Event e : events) {
+            if (e.startup != null && e.startup.initNetnsInum() != null) {
+                initialNetns = e.startup.initNetnsInum();
+            }
             if (e.isStartup() || e.common == null) {
                 previousHop = null;
                 continue;
@@ -65,7 +70,7 @@ public final class HopLatencies implements SeriesSink {
     }
 
     /** Where an event was seen: probe, then {@code @device} and {@code [namespace]} when known. */
-    static String hop(Event e) {
+    String hop(Event e) {
         StringBuilder hop = new StringBuilder(e.kernel != null ? e.kernel.symbol()
                 : e.userspace != null ? e.userspace.symbol() : "?");
         if (e.dev != null && e.dev.name() != null && !e.dev.name().isEmpty()) {
@@ -73,7 +78,7 @@ public final class HopLatencies implements SeriesSink {
         } else if (e.dev != null) {
             hop.append("@if").append(e.dev.ifindex());
         }
-        if (e.netns != null && e.netns.inum() != NetnsSection.INIT_NET_INUM) {
+        if (e.netns != null && !e.netns.isInitial(initialNetns)) {
             hop.append('[').append(e.netns.name() != null ? e.netns.name() : Long.toString(e.netns.inum())).append(']');
         }
         return hop.toString();

@@ -43,6 +43,7 @@ public final class EventFormatter {
     private final boolean utc;
     private final boolean linkLayer;
     private Long clockOffset;
+    private Long initialNetns;
 
     /**
      * @param utc       print wall-clock UTC times ({@code --utc}) once the clock offset is known,
@@ -64,6 +65,15 @@ public final class EventFormatter {
     }
 
     /**
+     * Sets the initial network namespace's inode number (events there print no {@code ns} token),
+     * for callers that do not format the startup event; formatting one that records it also sets
+     * it. Until then the namespace is told by its usual numbers ({@link NetnsSection#usualInitialInum}).
+     */
+    public void useInitialNetns(long inum) {
+        initialNetns = inum;
+    }
+
+    /**
      * Appends the event's text.
      *
      * @return whether anything was appended (an event with nothing to display prints nothing)
@@ -79,6 +89,9 @@ public final class EventFormatter {
     public boolean format(Event event, Long sincePrevious, StringBuilder out) {
         if (event.startup != null && event.startup.offset() != null) {
             useClockOffset(event.startup.offset());
+        }
+        if (event.startup != null && event.startup.initNetnsInum() != null) {
+            useInitialNetns(event.startup.initNetnsInum());
         }
         Lines lines = new Lines(out, multiLine);
         lines.open(0);
@@ -185,7 +198,7 @@ public final class EventFormatter {
     /** {@code [ns 0x<cookie>/<inum>[ (<name>)] ]if <ifindex> (<name>)[ rxif <n>] <packet>}; ns only off the host. */
     private void appendLocation(Event event, Lines lines) {
         NetnsSection netns = event.netns;
-        if (netns != null && netns.inum() != NetnsSection.INIT_NET_INUM) {
+        if (netns != null && !netns.isInitial(initialNetns)) {
             StringBuilder out = lines.token().append("ns ");
             if (netns.cookie() != null) {
                 out.append("0x").append(Long.toHexString(netns.cookie())).append('/');

@@ -82,7 +82,9 @@ class OfflineKernelIT {
         assertThat(fieldNames(first)).containsExactly("common", "startup");
         assertThat(fieldNames(first.get("common"))).containsExactly("timestamp");
         JsonNode startup = first.get("startup");
-        assertThat(fieldNames(startup)).containsExactly("retis_version", "cmdline", "clock_monotonic_offset", "machine");
+        // init_netns_inum is jretis' own: Retis' schema allows further startup fields.
+        assertThat(fieldNames(startup)).containsExactly("retis_version", "cmdline", "clock_monotonic_offset", "machine",
+                "init_netns_inum");
         assertThat(startup.get("retis_version").asText()).startsWith("1.7.0+jretis-");
         assertThat(startup.get("cmdline").asText()).startsWith("retis collect -o capture.data --cmd ");
         assertThat(fieldNames(startup.get("clock_monotonic_offset"))).containsExactly("sec", "nsec");

@@ -22,7 +22,7 @@ class HopLatenciesTest {
             // xmit in blue, then i µs later received in the host namespace, then 1 ms later again.
             latencies.accept(List.of(
                     event(t, "net:net_dev_start_xmit", "veth-a", new NetnsSection(5L, 4026532999L, "blue")),
-                    event(t + i * 1_000L, "net:netif_receive_skb", "veth-b", new NetnsSection(1L, NetnsSection.INIT_NET_INUM)),
+                    event(t + i * 1_000L, "net:netif_receive_skb", "veth-b", new NetnsSection(1L, NetnsSection.PROC_NET_INIT_INO)),
                     event(t + i * 1_000L + 1_000_000L, "net:net_dev_start_xmit", "eth0", null)));
         }
         latencies.accept(List.of(event(1, "net:netif_receive_skb", "lo", null))); // a lone event: no pair

@@ -117,7 +117,7 @@ class EventFormatterGoldenTest {
         e.kernel = new KernelSection("net:net_dev_start_xmit", "raw_tracepoint", null);
         e.skbTracking = new SkbTrackingSection(0xffff8f67ed249b80L, BOOT_TIME, 0xffff8f67919c2b00L);
         e.packet = new PacketSection(frame.length, frame.length, frame);
-        e.netns = new NetnsSection(1L, NetnsSection.INIT_NET_INUM);
+        e.netns = new NetnsSection(1L, NetnsSection.FIRST_DYNAMIC_INUM);
         e.dev = new DevSection("wlp82s0", 4, null);
         return e;
     }

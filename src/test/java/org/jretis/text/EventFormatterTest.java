@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jretis.event.CommonSection;
 import org.jretis.event.Event;
+import org.jretis.event.DevSection;
 import org.jretis.event.KernelSection;
+import org.jretis.event.NetnsSection;
 import org.jretis.event.SkbTrackingSection;
 import org.jretis.event.StartupSection;
 import org.jretis.event.TrackingSection;
@@ -40,6 +42,26 @@ class EventFormatterTest {
                 "30419169125909 (6) [ping] 11330 [kr] ovs_dp_upcall #1baa83c42ba1ffff8e95c3b67c00 (skb ffff8e95d3009100) n 3");
         e.kernel = new KernelSection("ip_rcv", "kprobe", null);
         assertThat(render(MULTI, e)).contains(" [k] ip_rcv #");
+    }
+
+    @Test
+    void theInitialNamespaceIsTheRecordedOneElseOneOfItsUsualNumbers() {
+        EventFormatter formatter = new EventFormatter(EventFormatter.Format.SINGLE_LINE, false, false);
+        Event e = new Event();
+        e.dev = new DevSection("veth0", 4, null);
+        e.netns = new NetnsSection(3L, 0xEFFFFFF9L);
+        assertThat(render(formatter, e)).isEqualTo("if 4 (veth0)");
+        e.netns = new NetnsSection(1L, 4026531840L);
+        assertThat(render(formatter, e)).isEqualTo("if 4 (veth0)");
+        e.netns = new NetnsSection(7L, 4026532741L);
+        assertThat(render(formatter, e)).isEqualTo("ns 0x7/4026532741 if 4 (veth0)");
+
+        Event startup = new Event();
+        startup.startup = new StartupSection("1.7.0", null, null, null, null, 4026532741L);
+        formatter.format(startup, new StringBuilder());
+        assertThat(render(formatter, e)).isEqualTo("if 4 (veth0)");
+        e.netns = new NetnsSection(1L, 4026531840L);
+        assertThat(render(formatter, e)).isEqualTo("ns 0x1/4026531840 if 4 (veth0)");
     }
 
     @Test

@@ -239,6 +239,9 @@ final class EventEncoder {
             g.writeEndObject();
             g.writeEndObject();
         }
+        if (s.initNetnsInum() != null) {
+            u64(g, "init_netns_inum", s.initNetnsInum());
+        }
         g.writeEndObject();
     }
 

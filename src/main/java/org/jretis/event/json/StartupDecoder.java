@@ -18,6 +18,7 @@ final class StartupDecoder {
         StartupSection.ClockOffset offset = null;
         StartupSection.Machine machine = null;
         StartupSection.SplitFile split = null;
+        Long initNetns = null;
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
@@ -26,10 +27,11 @@ final class StartupDecoder {
                 case "clock_monotonic_offset" -> offset = offset(object(p, "startup.clock_monotonic_offset"));
                 case "machine" -> machine = machine(object(p, "startup.machine"));
                 case "split_file" -> split = splitFile(object(p, "startup.split_file"));
+                case "init_netns_inum" -> initNetns = Integer.toUnsignedLong(u32(p, "startup.init_netns_inum"));
                 default -> throw new SectionShapeException(STARTUP);
             }
         }
-        return new StartupSection(required(version, STARTUP), cmdline, offset, machine, split);
+        return new StartupSection(required(version, STARTUP), cmdline, offset, machine, split, initNetns);
     }
 
     private static StartupSection.ClockOffset offset(JsonParser p)

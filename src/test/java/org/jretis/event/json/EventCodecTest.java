@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.jretis.event.Event;
+import org.jretis.event.StartupSection;
 import org.jretis.event.PacketSection;
 import org.jretis.event.SkbTrackingSection;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,16 @@ class EventCodecTest {
                 + "\"timestamp\":9223372036854775808,\"skb\":9223372036854775809}}");
         Event back = new EventDecoder(FormatVersion.CURRENT).decodeEvent(bytes(json), bytes(json).length);
         assertThat(back.skbTracking).isEqualTo(e.skbTracking);
+    }
+
+    @Test
+    void theInitialNamespaceRecordedAtStartupRoundTrips() throws Exception {
+        Event e = new Event();
+        e.startup = new StartupSection("1.7.0", null, null, null, null, 0xEFFFFFF9L);
+        String json = EventWriter.toJson(e);
+        assertThat(json).isEqualTo("{\"startup\":{\"retis_version\":\"1.7.0\",\"init_netns_inum\":4026531833}}");
+        Event back = new EventDecoder(FormatVersion.CURRENT).decodeEvent(bytes(json), bytes(json).length);
+        assertThat(back.startup).isEqualTo(e.startup);
     }
 
     @Test
