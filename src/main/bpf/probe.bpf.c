@@ -2,7 +2,7 @@
 /*
  * The generic skb probe: user space loads this object once per probe (or per group of function
  * probes alike), configures it through the .rodata knobs below and attaches one of its programs:
- * probe_skb to a raw tracepoint, probe_kprobe to kprobes, probe_kretprobe with its entry half
+ * probe_skb to a tracepoint (tp_btf, its target set before load), probe_kprobe to kprobes, probe_kretprobe with its entry half
  * probe_kretprobe_entry to kretprobes. Per hit it finds the skb among the arguments, lets the
  * packet filter decide, keeps the packet's tracking id and writes one struct retis_event
  * (event.h) into the shared ring: its fixed part and the captured packet bytes only.
@@ -62,8 +62,10 @@ const volatile bool track_existing_only = false;
 const volatile bool frees_seen = false;
 /* Function probes attached to several functions: the probe id is each attachment's cookie. */
 const volatile bool probe_id_from_cookie = false;
+/* filter_meta was replaced by a meta filter (-m): it runs, given the skb's address. */
+const volatile bool meta_filter = false;
 
-/* One load of the raw tracepoint context at a constant offset. In asm so that the compiler
+/* One load of the (raw or BTF) tracepoint context at a constant offset. In asm so that the compiler
  * cannot merge the cases of raw_arg into one load at ctx + 8 * idx, which the verifier refuses
  * (the context may only be read at constant offsets). */
 #define CTX_ARG(n)								\
@@ -75,10 +77,11 @@ const volatile bool probe_id_from_cookie = false;
 	}
 
 /*
- * Raw tracepoint argument idx (0 to 5). The index comes from .rodata, so the verifier explores
- * one case only: a raw_tp program may not read past its tracepoint's arguments.
+ * Tracepoint argument idx (0 to 5). The index comes from .rodata, so the verifier explores
+ * one case only: a program may not read past its tracepoint's arguments. In a tp_btf program
+ * the verifier types what it loads from the tracepoint's BTF prototype.
  */
-static __always_inline __u64 raw_arg(struct bpf_raw_tracepoint_args *ctx, __u32 idx)
+static __always_inline __u64 raw_arg(void *ctx, __u32 idx)
 {
 	switch (idx) {
 	CTX_ARG(0)
@@ -114,21 +117,24 @@ struct skb_layout {
 };
 
 /*
- * One CO-RE read per field. Reading a run of fields in one call and picking them out of a stack
- * buffer looks cheaper, but CO-RE relocates offsets, not the alignment of such a copy: with
- * sk_buff.tail at 188 (Debian 6.1, 6.12) instead of 184, head and data landed misaligned on the
- * stack and those verifiers refused the program.
+ * Field by field: plain loads in the tp_btf program, one CO-RE read each in kprobe programs;
+ * head and data in one read (skb_head_data). Reading a longer run of fields in one call and
+ * picking them out of a stack buffer looks cheaper, but CO-RE relocates offsets, not the
+ * alignment of such a copy: with sk_buff.tail at 188 (Debian 6.1, 6.12) instead of 184, head
+ * and data landed misaligned on the stack and those verifiers refused the program.
  */
-static __always_inline void read_layout(struct sk_buff *skb, struct skb_layout *l)
+static __always_inline void read_layout(struct sk_buff *skb, struct skb_layout *l, const bool btf)
 {
-	l->len = BPF_CORE_READ(skb, len);
-	l->data_len = BPF_CORE_READ(skb, data_len);
-	l->mac_len = BPF_CORE_READ(skb, mac_len);
-	l->protocol = BPF_CORE_READ(skb, protocol);
-	l->network_header = BPF_CORE_READ(skb, network_header);
-	l->mac_header = BPF_CORE_READ(skb, mac_header);
-	l->head = (__u64)BPF_CORE_READ(skb, head);
-	l->data = (__u64)BPF_CORE_READ(skb, data);
+	struct skb_head_data hd = skb_head_data(skb);
+
+	l->len = FIELD(btf, skb, len);
+	l->data_len = FIELD(btf, skb, data_len);
+	l->mac_len = FIELD(btf, skb, mac_len);
+	l->protocol = FIELD(btf, skb, protocol);
+	l->network_header = FIELD(btf, skb, network_header);
+	l->mac_header = FIELD(btf, skb, mac_header);
+	l->head = hd.head;
+	l->data = hd.data;
 }
 
 static __always_inline void view_packet(const struct skb_layout *l, struct packet_view *v)
@@ -156,8 +162,9 @@ static __always_inline void view_packet(const struct skb_layout *l, struct packe
  * The filters: user space replaces each body with a compiled filter before load (the L2 and L3
  * packet filters from -f, the meta filter from -m). Each returns non-zero when the packet passes;
  * as built they pass everything. The packet filters get where the packet's bytes start (0:
- * unknown, which a compiled filter refuses) and how many there are; the meta filter gets the skb.
- * All arguments are scalars: a global function takes no kernel pointer. Global and noinline, so
+ * unknown, which a compiled filter refuses) and how many there are; the meta filter gets the skb's
+ * address. All arguments are scalars: a global function takes no kernel pointer (nor a BTF-typed
+ * one, hence skb_address). Global and noinline, so
  * each stays a function of its own whose instructions can be found (by name, in the program's
  * BTF func info) and replaced. The empty asm makes the arguments used and the result unknown,
  * or the compiler would pass garbage for unused arguments (the verifier refuses a pointer there)
@@ -188,22 +195,38 @@ __noinline int filter_meta(__u64 skb)
 }
 
 /*
- * Packets already tracked pass without the filters: a packet keeps being followed after NAT,
- * encapsulation or truncation changed what the filters would match. Otherwise the L2 filter
- * runs from the MAC header, else the L3 filter from the network header (a compiled filter
- * refuses a packet with neither); then the meta filter.
+ * The skb's address as a number, for the meta filter. A tp_btf program holds a BTF-typed pointer,
+ * which the verifier will not pass as a scalar: the argument is read again from the context with
+ * a helper (only when a meta filter runs).
  */
-static __always_inline bool filters_pass(const struct packet_view *v, struct sk_buff *skb, bool tracked)
+static __always_inline __u64 skb_address(void *ctx, struct sk_buff *skb, const bool btf)
+{
+	__u64 address = 0;
+
+	if (!btf)
+		return (__u64)skb;
+	if (skb_arg >= 0 && skb_arg < 6)
+		bpf_probe_read_kernel(&address, sizeof(address), (__u64 *)ctx + skb_arg);
+	return address;
+}
+
+/*
+ * The L2 filter runs from the MAC header, else the L3 filter from the network header (a
+ * compiled filter refuses a packet with neither); then the meta filter. Packets already tracked
+ * pass without them (see report).
+ */
+static __always_inline bool filters_pass(void *ctx, const struct packet_view *v, struct sk_buff *skb,
+					 const bool btf)
 {
 	int verdict;
 
-	if (tracked)
-		return true;
 	if (v->l2)
 		verdict = filter_l2(v->l2, v->l2_len);
 	else
 		verdict = filter_l3(v->l3, v->l3 ? v->l3_len : 0);
-	return verdict != 0 && filter_meta((__u64)skb) != 0;
+	if (verdict == 0)
+		return false;
+	return !meta_filter || filter_meta(skb_address(ctx, skb, btf)) != 0;
 }
 
 /*
@@ -218,25 +241,31 @@ static __always_inline bool filters_pass(const struct packet_view *v, struct sk_
  * Retis' garbage collector). An entry moved away by pskb_expand_head waits under the skb's
  * address (tracking.bpf.c) and is moved to its new head here.
  */
-static __always_inline struct tracking_info *tracking_entry(struct sk_buff *skb, __u64 head, __u64 now)
+static __always_inline struct tracking_info *tracking_entry(void *ctx, struct sk_buff *skb, __u64 head,
+							     __u64 now, const bool btf)
 {
-	struct tracking_info *ti = bpf_map_lookup_elem(&tracking, &head);
+	struct tracking_info *ti;
 
+	/* A new packet's head is mostly in no slot: no hash lookup. (The kprobe scheme also keeps
+	 * entries under skb addresses, looked up below.) */
+	if (!frees_seen && !maybe_tracked(head))
+		return NULL;
+	ti = bpf_map_lookup_elem(&tracking, &head);
 	if (!ti && frees_seen) {
-		__u64 key = (__u64)skb;
+		__u64 key = skb_address(ctx, skb, btf);
 
 		ti = bpf_map_lookup_elem(&tracking, &key);
 		if (!ti)
 			return NULL;
-		bpf_map_update_elem(&tracking, &head, ti, BPF_ANY);
-		bpf_map_delete_elem(&tracking, &key);
+		tracking_put(head, ti);
+		tracking_forget(key);
 		ti = bpf_map_lookup_elem(&tracking, &head);
 		if (!ti)
 			return NULL;
 	}
 	if (!ti)
 		return NULL;
-	if (!frees_seen && ti->skb != (__u64)skb && !skb_is_cloned(skb))
+	if (!frees_seen && ti->skb != (__u64)skb && !skb_is_cloned(skb, btf))
 		return NULL;
 	/* Signed: another CPU may have stored a later last_seen since now was read. */
 	if ((__s64)(now - ti->last_seen) >= (__s64)TRACKING_MAX_AGE_NS)
@@ -257,7 +286,7 @@ static __always_inline void track(struct tracking_info *id, struct tracking_info
 	*id = (struct tracking_info){
 		.timestamp = now, .orig_head = head, .skb = (__u64)skb, .last_seen = now,
 	};
-	bpf_map_update_elem(&tracking, &head, id, BPF_ANY);
+	tracking_put(head, id);
 }
 
 /* Up to PACKET_CAPTURE_MAX bytes from the MAC header, else a made-up Ethernet header and the
@@ -297,83 +326,84 @@ struct sk_buff___vlan_present {
 	__u8 vlan_present:1;
 } __attribute__((preserve_access_index));
 
-static __always_inline void fill_vlan(struct retis_event *e, struct sk_buff *skb)
+static __always_inline void fill_vlan(struct retis_event *e, struct sk_buff *skb, const bool btf)
 {
 	struct sk_buff___vlan_present *old = (void *)skb;
 	bool present;
 
 	if (bpf_core_field_exists(old->vlan_present))
-		present = BPF_CORE_READ_BITFIELD_PROBED(old, vlan_present);
+		present = BITFIELD(btf, old, vlan_present);
 	else
-		present = BPF_CORE_READ(skb, vlan_all) != 0;
+		present = FIELD(btf, skb, vlan_all) != 0;
 	if (!present)
 		return;
-	e->vlan_proto = BPF_CORE_READ(skb, vlan_proto);
-	e->vlan_tci = BPF_CORE_READ(skb, vlan_tci);
+	e->vlan_proto = FIELD(btf, skb, vlan_proto);
+	e->vlan_tci = FIELD(btf, skb, vlan_tci);
 	e->flags |= EV_HAS_VLAN;
 }
 
-static __always_inline void fill_dev(struct retis_event *e, struct sk_buff *skb, struct net_device *dev)
+static __always_inline void fill_dev(struct retis_event *e, struct sk_buff *skb, struct net_device *dev,
+				     const bool btf)
 {
-	e->ifindex = BPF_CORE_READ(dev, ifindex);
+	e->ifindex = FIELD(btf, dev, ifindex);
 	BPF_CORE_READ_STR_INTO(&e->ifname, dev, name);
 	if (skb)
-		e->rx_ifindex = BPF_CORE_READ(skb, skb_iif);
+		e->rx_ifindex = FIELD(btf, skb, skb_iif);
 	e->flags |= EV_HAS_DEV;
 }
 
 /* The namespace of the device, else of skb->sk, else the struct net * argument. */
 static __always_inline void fill_netns(struct retis_event *e, struct sk_buff *skb, struct net_device *dev,
-				       struct net *net_param)
+				       struct net *net_param, const bool btf)
 {
 	struct net *net = NULL;
 
 	if (dev)
-		net = BPF_CORE_READ(dev, nd_net.net);
+		net = FIELD(btf, dev, nd_net.net);
 	if (!net && skb) {
-		struct sock *sk = BPF_CORE_READ(skb, sk);
+		struct sock *sk = FIELD(btf, skb, sk);
 
 		if (sk)
-			net = BPF_CORE_READ(sk, __sk_common.skc_net.net);
+			net = FIELD(btf, sk, __sk_common.skc_net.net);
 	}
 	if (!net)
 		net = net_param;
 	if (!net)
 		return;
-	e->netns_inum = BPF_CORE_READ(net, ns.inum);
+	e->netns_inum = FIELD(btf, net, ns.inum);
 	e->flags |= EV_HAS_NETNS;
 	/* net_cookie exists since 5.12 (an atomic64_t until 5.14): 8 bytes either way. */
 	if (bpf_core_field_exists(net->net_cookie)) {
-		bpf_core_read(&e->netns_cookie, sizeof(e->netns_cookie), &net->net_cookie);
+		e->netns_cookie = FIELD(btf, net, net_cookie);
 		e->flags |= EV_HAS_COOKIE;
 	}
 }
 
-static __always_inline void fill_meta(struct retis_event *e, struct sk_buff *skb)
+static __always_inline void fill_meta(struct retis_event *e, struct sk_buff *skb, const bool btf)
 {
-	e->meta_len = BPF_CORE_READ(skb, len);
-	e->data_len = BPF_CORE_READ(skb, data_len);
-	e->hash = BPF_CORE_READ(skb, hash);
-	e->csum = BPF_CORE_READ(skb, csum);
-	e->priority = BPF_CORE_READ(skb, priority);
-	e->ip_summed = BPF_CORE_READ_BITFIELD_PROBED(skb, ip_summed);
-	e->csum_level = BPF_CORE_READ_BITFIELD_PROBED(skb, csum_level);
+	e->meta_len = FIELD(btf, skb, len);
+	e->data_len = FIELD(btf, skb, data_len);
+	e->hash = FIELD(btf, skb, hash);
+	e->csum = FIELD(btf, skb, csum);
+	e->priority = FIELD(btf, skb, priority);
+	e->ip_summed = BITFIELD(btf, skb, ip_summed);
+	e->csum_level = BITFIELD(btf, skb, csum_level);
 	e->flags |= EV_HAS_META;
 }
 
-static __always_inline void fill_dataref(struct retis_event *e, struct sk_buff *skb)
+static __always_inline void fill_dataref(struct retis_event *e, struct sk_buff *skb, const bool btf)
 {
-	e->nohdr = BPF_CORE_READ_BITFIELD_PROBED(skb, nohdr);
-	e->cloned = BPF_CORE_READ_BITFIELD_PROBED(skb, cloned);
-	e->fclone = BPF_CORE_READ_BITFIELD_PROBED(skb, fclone);
-	e->users = BPF_CORE_READ(skb, users.refs.counter);
-	e->dataref = skb_dataref(skb);
+	e->nohdr = BITFIELD(btf, skb, nohdr);
+	e->cloned = BITFIELD(btf, skb, cloned);
+	e->fclone = BITFIELD(btf, skb, fclone);
+	e->users = FIELD(btf, skb, users.refs.counter);
+	e->dataref = skb_dataref(skb, btf);
 	e->flags |= EV_HAS_DATAREF;
 }
 
-static __always_inline void fill_gso(struct retis_event *e, struct sk_buff *skb)
+static __always_inline void fill_gso(struct retis_event *e, struct sk_buff *skb, const bool btf)
 {
-	struct skb_shared_info *shinfo = skb_shinfo_of(skb);
+	struct skb_shared_info *shinfo = skb_shinfo_of(skb, btf);
 
 	e->gso_flags = BPF_CORE_READ(shinfo, flags);
 	e->gso_frags = BPF_CORE_READ(shinfo, nr_frags);
@@ -414,7 +444,7 @@ static __always_inline void count(void *counters, __u32 id)
 }
 
 /* A pointer argument of the tracepoint, or NULL when it has none at that index. */
-static __always_inline void *arg_ptr(struct bpf_raw_tracepoint_args *ctx, __s32 idx)
+static __always_inline void *arg_ptr(void *ctx, __s32 idx)
 {
 	return idx >= 0 ? (void *)raw_arg(ctx, idx) : NULL;
 }
@@ -424,11 +454,15 @@ static __always_inline void *arg_ptr(struct bpf_raw_tracepoint_args *ctx, __s32 
 		    EV_HAS_META | EV_HAS_DATAREF | EV_HAS_GSO | EV_HAS_DROP)
 
 /*
- * One hit of probe id, its arguments already taken from the context (ctx: for the stack only).
- * reason is meaningful when reason_arg >= 0.
+ * One hit of probe id, its arguments already taken from the context (ctx: for the stack and the
+ * meta filter). reason is meaningful when reason_arg >= 0. btf: the pointers are BTF-typed (the
+ * tp_btf program) and their fields plain loads; else they are numbers, read with helpers.
+ *
+ * A packet the filters refuse costs the layout, a look at its head's tracking slot and the
+ * filters: it is turned away before anything else.
  */
 static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, struct net_device *dev,
-				  struct net *net, __u64 reason)
+				  struct net *net, __u64 reason, const bool btf)
 {
 	struct packet_view view = {};
 	struct skb_layout layout = {};
@@ -443,14 +477,16 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 		return 0;
 	now = bpf_ktime_get_ns();
 	if (skb) {
-		read_layout(skb, &layout);
+		read_layout(skb, &layout, btf);
 		head = layout.head;
 		if (head)
-			ti = tracking_entry(skb, head, now);
+			ti = tracking_entry(ctx, skb, head, now, btf);
 		view_packet(&layout, &view);
 	}
-	/* Without an skb nothing can be matched: a compiled filter refuses address 0. */
-	if (!filters_pass(&view, skb, ti != NULL)) {
+	/* Packets already tracked pass without the filters: a packet keeps being followed after NAT,
+	 * encapsulation or truncation changed what the filters would match. Without an skb nothing
+	 * can be matched: a compiled filter refuses address 0. */
+	if (!ti && !filters_pass(ctx, &view, skb, btf)) {
 		count(&filtered, id);
 		return 0;
 	}
@@ -482,22 +518,22 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	}
 	/* A device argument is the one the probe is about; else the skb's. */
 	if (!dev && skb)
-		dev = BPF_CORE_READ(skb, dev);
+		dev = FIELD(btf, skb, dev);
 	if ((sections & SEC_DEV) && dev)
-		fill_dev(e, skb, dev);
+		fill_dev(e, skb, dev, btf);
 	if (sections & SEC_NETNS)
-		fill_netns(e, skb, dev, net);
+		fill_netns(e, skb, dev, net, btf);
 	if (skb) {
 		if (sections & SEC_PACKET) {
 			fill_packet(e, &view);
-			fill_vlan(e, skb);
+			fill_vlan(e, skb, btf);
 		}
 		if (sections & SEC_META)
-			fill_meta(e, skb);
+			fill_meta(e, skb, btf);
 		if (sections & SEC_DATAREF)
-			fill_dataref(e, skb);
+			fill_dataref(e, skb, btf);
 		if (sections & SEC_GSO)
-			fill_gso(e, skb);
+			fill_gso(e, skb, btf);
 	}
 	if (reason_arg >= 0) {
 		e->drop_reason = reason;
@@ -518,11 +554,12 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	return 0;
 }
 
-SEC("raw_tp.patched")
-int probe_skb(struct bpf_raw_tracepoint_args *ctx)
+/* A tracepoint, as tp_btf: user space sets the target (the tracepoint's name) before load. */
+SEC("tp_btf.patched")
+int probe_skb(__u64 *ctx)
 {
 	return report(ctx, probe_id, arg_ptr(ctx, skb_arg), arg_ptr(ctx, dev_arg), arg_ptr(ctx, net_arg),
-		      reason_arg >= 0 ? raw_arg(ctx, reason_arg) : 0);
+		      reason_arg >= 0 ? raw_arg(ctx, reason_arg) : 0, true);
 }
 
 /* The first five parameters of a probed function, as they were on entry. */
@@ -550,7 +587,7 @@ static __always_inline int report_function(struct pt_regs *ctx, const struct fun
 	__u32 id = probe_id_from_cookie ? (__u32)bpf_get_attach_cookie(ctx) : probe_id;
 
 	return report(ctx, id, (void *)function_arg(a, skb_arg), (void *)function_arg(a, dev_arg),
-		      (void *)function_arg(a, net_arg), function_arg(a, reason_arg));
+		      (void *)function_arg(a, net_arg), function_arg(a, reason_arg), false);
 }
 
 SEC("kprobe.patched")

@@ -8,7 +8,7 @@
  * track_skb_free_head, track_kfree_skb_partial and track_pskb_expand_head.
  *
  * Elsewhere (no kprobes, as on this project's 6.18 machine) the programs listen to what is
- * observable with tracepoints:
+ * observable with tracepoints (BTF tracepoints, tp_btf):
  * an skb's last reference going (skb:consume_skb, skb:kfree_skb) and the memory itself being
  * freed (kmem:kfree, kmem:kmem_cache_free), which also covers paths without skb tracepoints
  * such as TCP's __kfree_skb. Attach these after the probes: programs on one tracepoint run in
@@ -22,51 +22,47 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-static __always_inline void forget(__u64 head)
-{
-	/* kfree and kmem_cache_free fire for every object the kernel frees: look up first, it
-	 * takes no lock, and delete only the rare hit. */
-	if (bpf_map_lookup_elem(&tracking, &head))
-		bpf_map_delete_elem(&tracking, &head);
-}
-
-/* The last reference to an skb went; its data goes with it unless a clone still shares it. */
+/*
+ * The last reference to an skb went; its data goes with it unless a clone still shares it.
+ * tp_btf programs: the skb's fields are plain loads (see FIELD in skb.h), but for head, a number.
+ */
 static __always_inline void skb_released(struct sk_buff *skb)
 {
-	if (skb_is_cloned(skb) && (skb_dataref(skb) & SKB_DATAREF_MASK) > 1)
+	if (skb_is_cloned(skb, true) && (skb_dataref(skb, true) & SKB_DATAREF_MASK) > 1)
 		return;
-	forget((__u64)BPF_CORE_READ(skb, head));
+	tracking_forget((__u64)BPF_CORE_READ(skb, head));
 }
 
 /* consume_skb(skb, location) */
-SEC("raw_tp/consume_skb")
-int track_consume_skb(struct bpf_raw_tracepoint_args *ctx)
+SEC("tp_btf/consume_skb")
+int BPF_PROG(track_consume_skb, struct sk_buff *skb)
 {
-	skb_released((struct sk_buff *)ctx->args[0]);
+	skb_released(skb);
 	return 0;
 }
 
 /* kfree_skb(skb, location, reason, rx_sk) */
-SEC("raw_tp/kfree_skb")
-int track_kfree_skb(struct bpf_raw_tracepoint_args *ctx)
+SEC("tp_btf/kfree_skb")
+int BPF_PROG(track_kfree_skb, struct sk_buff *skb)
 {
-	skb_released((struct sk_buff *)ctx->args[0]);
+	skb_released(skb);
 	return 0;
 }
 
-/* kfree(call_site, ptr) */
-SEC("raw_tp/kfree")
-int track_kfree(struct bpf_raw_tracepoint_args *ctx)
+/* kfree(call_site, ptr): for every object the kernel frees, several times a packet; the counting
+ * filter of tracking.h turns almost all of them away before the hash lookup. */
+SEC("tp_btf/kfree")
+int BPF_PROG(track_kfree, unsigned long call_site, const void *ptr)
 {
-	forget(ctx->args[1]);
+	tracking_forget((__u64)ptr);
 	return 0;
 }
 
 /* kmem_cache_free(call_site, ptr, cache) */
-SEC("raw_tp/kmem_cache_free")
-int track_kmem_cache_free(struct bpf_raw_tracepoint_args *ctx)
+SEC("tp_btf/kmem_cache_free")
+int BPF_PROG(track_kmem_cache_free, unsigned long call_site, const void *ptr)
 {
-	forget(ctx->args[1]);
+	tracking_forget((__u64)ptr);
 	return 0;
 }
 
@@ -74,9 +70,7 @@ int track_kmem_cache_free(struct bpf_raw_tracepoint_args *ctx)
 SEC("kprobe")
 int BPF_KPROBE(track_skb_free_head, struct sk_buff *skb)
 {
-	__u64 head = (__u64)BPF_CORE_READ(skb, head);
-
-	bpf_map_delete_elem(&tracking, &head);
+	tracking_forget((__u64)BPF_CORE_READ(skb, head));
 	return 0;
 }
 
@@ -85,12 +79,8 @@ int BPF_KPROBE(track_skb_free_head, struct sk_buff *skb)
 SEC("kprobe")
 int BPF_KPROBE(track_kfree_skb_partial, struct sk_buff *skb, bool head_stolen)
 {
-	__u64 head;
-
-	if (!head_stolen)
-		return 0;
-	head = (__u64)BPF_CORE_READ(skb, head);
-	bpf_map_delete_elem(&tracking, &head);
+	if (head_stolen)
+		tracking_forget((__u64)BPF_CORE_READ(skb, head));
 	return 0;
 }
 
@@ -103,10 +93,9 @@ SEC("kprobe")
 int BPF_KPROBE(track_pskb_expand_head, struct sk_buff *skb)
 {
 	__u64 head = (__u64)BPF_CORE_READ(skb, head);
-	__u64 key = (__u64)skb;
 	struct tracking_info *ti = bpf_map_lookup_elem(&tracking, &head);
 
 	if (ti)
-		bpf_map_update_elem(&tracking, &key, ti, BPF_ANY);
+		tracking_put((__u64)skb, ti);
 	return 0;
 }

@@ -133,6 +133,37 @@ public final class BpfProgram {
         }
     }
 
+    /**
+     * Makes a tp_btf program attach to {@code tracepoint} (its name without the group, e.g.
+     * "netif_receive_skb"): its arguments are typed by {@code btf_trace_<tracepoint>}. Before its
+     * object is loaded; then {@link #attachTrace}.
+     */
+    public void setAttachTarget(String tracepoint) throws BpfException {
+        int rc;
+        try (Arena call = Arena.ofConfined()) {
+            rc = (int) Native.PROGRAM_SET_ATTACH_TARGET.invokeExact(program, 0, call.allocateFrom(tracepoint));
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+        if (rc < 0) {
+            throw new BpfException("cannot find tracepoint " + tracepoint + " in the kernel's BTF for program", name, -rc);
+        }
+    }
+
+    /** Attaches a tp_btf program to the target set with {@link #setAttachTarget}. */
+    public BpfLink attachTrace() throws BpfException {
+        owner.checkOpen();
+        try (Arena call = Arena.ofConfined()) {
+            MemorySegment state = Native.newErrnoState(call);
+            MemorySegment link = (MemorySegment) Native.PROGRAM_ATTACH_TRACE.invokeExact(state, program);
+            return linked(link, Native.errno(state), "cannot attach program");
+        } catch (BpfException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw Native.unexpected(t);
+        }
+    }
+
     /** Attaches to the raw tracepoint {@code tracepoint} (e.g. "netif_receive_skb"). */
     public BpfLink attachRawTracepoint(String tracepoint) throws BpfException {
         owner.checkOpen();

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Replaces whole functions of a program with generated instructions, between libbpf's
  * relocations and the kernel load: the way to put a filter compiled at run time inside a probe
- * on a kernel that refuses {@code freplace}. Programs in one of {@link #SECTIONS} (raw
+ * on a kernel that refuses {@code freplace}. Programs in one of {@link #SECTIONS} (BTF
  * tracepoint and kprobe programs) go through a libbpf prepare-load callback, which sees the program with its
  * subprograms appended, finds each function to replace by its name in the program's BTF func
  * info, splices the new body in and shifts what follows: the func and line info offsets, and the
@@ -26,8 +26,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * to other functions) and valid for the function's BTF prototype.
  */
 final class FunctionPatches {
-    /** The ELF sections of programs whose functions can be replaced, with their program types. */
-    static final Map<String, Integer> SECTIONS = Map.of("raw_tp.patched", 17, "kprobe.patched", 2);
+    /**
+     * The ELF sections of programs whose functions can be replaced, with their program and
+     * expected attach types: tp_btf (BPF_PROG_TYPE_TRACING, BPF_TRACE_RAW_TP; its target is set
+     * per program) and kprobe.
+     */
+    static final Map<String, int[]> SECTIONS = Map.of("tp_btf.patched", new int[] {26, 23}, "kprobe.patched", new int[] {2, 0});
     private static final int CALL = 0x85;
     private static final int LD_IMM64 = 0x18;
     private static final int PSEUDO_CALL = 1;
@@ -67,9 +71,9 @@ final class FunctionPatches {
             MemorySegment opts = Arena.global().allocate(MemoryLayout.sequenceLayout(5, JAVA_LONG));
             opts.set(JAVA_LONG, 0, opts.byteSize());
             opts.set(ADDRESS, 24, callback);
-            for (Map.Entry<String, Integer> section : SECTIONS.entrySet()) {
+            for (Map.Entry<String, int[]> section : SECTIONS.entrySet()) {
                 int rc = (int) Native.REGISTER_PROG_HANDLER.invokeExact(
-                        Arena.global().allocateFrom(section.getKey()), (int) section.getValue(), 0, opts);
+                        Arena.global().allocateFrom(section.getKey()), section.getValue()[0], section.getValue()[1], opts);
                 if (rc < 0) {
                     throw new IllegalStateException("libbpf refused a handler for section " + section.getKey()
                             + ": " + Errno.describe(-rc));

@@ -121,6 +121,12 @@ final class Native {
     /** errno: struct bpf_link *bpf_program__attach_raw_tracepoint(const struct bpf_program *prog, const char *tp_name) */
     static final MethodHandle PROGRAM_ATTACH_RAW_TRACEPOINT = libbpf("bpf_program__attach_raw_tracepoint",
             FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS), ERRNO);
+    /** errno: struct bpf_link *bpf_program__attach_trace(const struct bpf_program *prog): tp_btf, at its attach target */
+    static final MethodHandle PROGRAM_ATTACH_TRACE = libbpf("bpf_program__attach_trace",
+            FunctionDescriptor.of(ADDRESS, ADDRESS), ERRNO);
+    /** int bpf_program__set_attach_target(struct bpf_program *prog, int attach_prog_fd, const char *attach_func_name) */
+    static final MethodHandle PROGRAM_SET_ATTACH_TARGET = libbpf("bpf_program__set_attach_target",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
     /** int bpf_program__set_expected_attach_type(struct bpf_program *prog, enum bpf_attach_type type) */
     static final MethodHandle PROGRAM_SET_EXPECTED_ATTACH_TYPE = libbpf("bpf_program__set_expected_attach_type",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));

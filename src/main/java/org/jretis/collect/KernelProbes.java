@@ -29,7 +29,7 @@ final class KernelProbes implements AutoCloseable {
     /** Probe ids index the loss and filter counters, which have this many slots (maps.h). */
     static final int PROBE_MAX = 1024;
     private static final String PROBE_OBJECT = "/org/jretis/bpf/probe.bpf.o";
-    private static final String[] SHARED_MAPS = {"events", "lost", "filtered", "stacks", "tracking"};
+    private static final String[] SHARED_MAPS = {"events", "lost", "filtered", "stacks", "tracking", "tracked_slots"};
     private static final String RAW_TRACEPOINT_PROGRAM = "probe_skb";
     private static final String KPROBE_PROGRAM = "probe_kprobe";
     private static final String KRETPROBE_PROGRAM = "probe_kretprobe";
@@ -188,11 +188,15 @@ final class KernelProbes implements AutoCloseable {
         object.setRodata("frees_seen", tracking.kprobes() ? 1 : 0);
         object.setRodata("sections", sections | (probe.stack() ? BpfConfig.SEC_STACK : 0));
         object.setRodata("wakeup_bytes", ringSize / 8);
+        object.setRodata("meta_filter", filters.meta() != null ? 1 : 0);
         for (String program : PROGRAMS) {
             boolean used = group.programs().contains(program);
             object.program(program).setAutoload(used);
             if (used && kprobeMulti && group.isFunction()) {
                 object.program(program).expectKprobeMulti();
+            }
+            if (used && !group.isFunction()) {
+                object.program(program).setAttachTarget(group.targets().getFirst());
             }
         }
         if (!group.isReturn()) {
@@ -205,7 +209,7 @@ final class KernelProbes implements AutoCloseable {
     /** A kretprobe's entry half first: a return seen before it has nothing saved and is skipped. */
     private void attachGroup(BpfObject object, Group group) throws BpfException {
         if (!group.isFunction()) {
-            probeLinks.add(object.program(RAW_TRACEPOINT_PROGRAM).attachRawTracepoint(group.targets().getFirst()));
+            probeLinks.add(object.program(RAW_TRACEPOINT_PROGRAM).attachTrace());
             return;
         }
         if (group.isReturn()) {
