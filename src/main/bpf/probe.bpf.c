@@ -242,7 +242,7 @@ static __always_inline bool filters_pass(void *ctx, const struct packet_view *v,
  * address (tracking.bpf.c) and is moved to its new head here.
  */
 static __always_inline struct tracking_info *tracking_entry(void *ctx, struct sk_buff *skb, __u64 head,
-							     __u64 now, const bool btf)
+							     __u64 *now, const bool btf)
 {
 	struct tracking_info *ti;
 
@@ -267,8 +267,10 @@ static __always_inline struct tracking_info *tracking_entry(void *ctx, struct sk
 		return NULL;
 	if (!frees_seen && ti->skb != (__u64)skb && !skb_is_cloned(skb, btf))
 		return NULL;
-	/* Signed: another CPU may have stored a later last_seen since now was read. */
-	if ((__s64)(now - ti->last_seen) >= (__s64)TRACKING_MAX_AGE_NS)
+	/* The clock is read only here and for packets that pass: a refused one does without.
+	 * Signed: another CPU may have stored a later last_seen since now was read. */
+	*now = bpf_ktime_get_ns();
+	if ((__s64)(*now - ti->last_seen) >= (__s64)TRACKING_MAX_AGE_NS)
 		return NULL;
 	return ti;
 }
@@ -469,18 +471,17 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	struct tracking_info *ti = NULL;
 	struct tracking_info track_id = {};
 	struct retis_event *e;
-	__u64 now, head = 0;
+	__u64 now = 0, head = 0;
 	__u32 zero = 0, size;
 	bool tracked = false;
 
 	if (!skb && !dev && !net)
 		return 0;
-	now = bpf_ktime_get_ns();
 	if (skb) {
 		read_layout(skb, &layout, btf);
 		head = layout.head;
 		if (head)
-			ti = tracking_entry(ctx, skb, head, now, btf);
+			ti = tracking_entry(ctx, skb, head, &now, btf);
 		view_packet(&layout, &view);
 	}
 	/* Packets already tracked pass without the filters: a packet keeps being followed after NAT,
@@ -490,6 +491,8 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 		count(&filtered, id);
 		return 0;
 	}
+	if (!now)
+		now = bpf_ktime_get_ns();
 
 	/* Before the reservation: the id stays current even when the ring is full. */
 	if ((sections & SEC_TRACK) && head && (ti || !track_existing_only)) {
