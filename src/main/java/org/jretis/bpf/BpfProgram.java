@@ -8,6 +8,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 /** A program of a {@link BpfObject}, to be attached once the object is loaded. */
@@ -121,16 +122,7 @@ public final class BpfProgram {
 
     /** Attaches where its section says. */
     public BpfLink attach() throws BpfException {
-        owner.checkOpen();
-        try (Arena call = Arena.ofConfined()) {
-            MemorySegment state = Native.newErrnoState(call);
-            MemorySegment link = (MemorySegment) Native.PROGRAM_ATTACH.invokeExact(state, program);
-            return linked(link, Native.errno(state), "cannot attach program");
-        } catch (BpfException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw Native.unexpected(t);
-        }
+        return attachWith(Native.PROGRAM_ATTACH);
     }
 
     /**
@@ -152,10 +144,15 @@ public final class BpfProgram {
 
     /** Attaches a tp_btf program to the target set with {@link #setAttachTarget}. */
     public BpfLink attachTrace() throws BpfException {
+        return attachWith(Native.PROGRAM_ATTACH_TRACE);
+    }
+
+    /** Attaches with a libbpf function taking the program alone (errno captured). */
+    private BpfLink attachWith(MethodHandle attach) throws BpfException {
         owner.checkOpen();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = Native.newErrnoState(call);
-            MemorySegment link = (MemorySegment) Native.PROGRAM_ATTACH_TRACE.invokeExact(state, program);
+            MemorySegment link = (MemorySegment) attach.invokeExact(state, program);
             return linked(link, Native.errno(state), "cannot attach program");
         } catch (BpfException e) {
             throw e;
