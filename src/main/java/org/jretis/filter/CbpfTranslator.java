@@ -18,11 +18,16 @@ import java.util.List;
  * context but bytes somewhere in the kernel (an skb's head), given as a plain address.
  * Modelled on the kernel's {@code bpf_convert_filter}. Registers: A → w0, X → w7, data → r8,
  * len → r6, r9 keeps A across a helper call; scratch M[i] at fp-16-8i, the read buffer at fp-8.
+ * Loads at constant offsets within the first {@value #HEADER_BYTES} bytes (Ethernet, IP and
+ * transport headers: most of what a filter reads) come from a copy of those bytes made once,
+ * at fp-200: one helper call per run instead of one per load (~30 ns each).
  * Semantics are libpcap's {@code bpf_filter}: A and X start at 0, a load past the end of the
  * packet or a division by X = 0 returns 0, arithmetic is 32-bit unsigned.
  */
 final class CbpfTranslator {
     private static final int READ_BUFFER = -8;
+    private static final int HEADER = -200;
+    private static final int HEADER_BYTES = 64;
 
     private final List<CbpfInsn> program;
     private final Ebpf out = new Ebpf();
@@ -61,6 +66,9 @@ final class CbpfTranslator {
         out.jumpIf(Ebpf.JEQ, R1, 0, reject);
         out.alu64Reg(Ebpf.MOV, R8, R1);
         out.alu64Reg(Ebpf.MOV, R6, R2);
+        if (program.stream().anyMatch(CbpfTranslator::fromHeader)) {
+            copyHeader();
+        }
         out.alu32(Ebpf.MOV, R0, 0);
         out.alu32(Ebpf.MOV, R7, 0);
         // Scratch words start at 0, like libpcap's; the verifier also wants them written first.
@@ -78,6 +86,45 @@ final class CbpfTranslator {
         out.alu32(Ebpf.MOV, R0, 0);
         out.exit();
         return out.build();
+    }
+
+    /** Whether a load reads bytes at a constant offset within the header copy. */
+    private static boolean fromHeader(CbpfInsn insn) {
+        boolean abs = insn.cls() == CbpfInsn.LD && insn.mode() == CbpfInsn.ABS;
+        boolean msh = insn.cls() == CbpfInsn.LDX && insn.mode() == CbpfInsn.MSH;
+        return (abs || msh) && insn.k() >= 0 && insn.k() + insn.bytes() <= HEADER_BYTES;
+    }
+
+    /**
+     * Copies min(len, HEADER_BYTES) bytes from the packet to the header copy. The verifier counts
+     * all HEADER_BYTES as written (the size's upper bound); bytes past len are never read, since
+     * each load checks len first.
+     */
+    private void copyHeader() {
+        Ebpf.Label bounded = out.label();
+        out.alu64Reg(Ebpf.MOV, R1, FP);
+        out.alu64(Ebpf.ADD, R1, HEADER);
+        out.alu64Reg(Ebpf.MOV, R2, R6);
+        out.jumpIf(Ebpf.JLE, R2, HEADER_BYTES, bounded);
+        out.alu64(Ebpf.MOV, R2, HEADER_BYTES);
+        out.bind(bounded);
+        out.alu64Reg(Ebpf.MOV, R3, R8);
+        out.call(Ebpf.PROBE_READ_KERNEL);
+        out.jumpIf(Ebpf.JNE, R0, 0, reject);
+    }
+
+    /**
+     * dst = the {@code bytes} header bytes at k, big-endian, one byte at a time (the verifier
+     * refuses misaligned stack loads); rejects when they are not all inside the packet.
+     */
+    private void loadFromHeader(int k, int bytes, int dst) {
+        out.jumpIf(Ebpf.JLT, R6, k + bytes, reject);
+        out.load(Ebpf.B, dst, FP, HEADER + k);
+        for (int i = 1; i < bytes; i++) {
+            out.alu32(Ebpf.LSH, dst, 8);
+            out.load(Ebpf.B, R2, FP, HEADER + k + i);
+            out.alu32Reg(Ebpf.OR, dst, R2);
+        }
     }
 
     private void translate(int pc, CbpfInsn insn) throws FilterException {
@@ -116,6 +163,10 @@ final class CbpfTranslator {
                 if (dst != R0) {
                     throw unsupported(insn);
                 }
+                if (fromHeader(insn)) {
+                    loadFromHeader(insn.k(), insn.bytes(), R0);
+                    return;
+                }
                 readPacket(insn.k(), insn.mode() == CbpfInsn.IND, insn.bytes(), false);
                 int bits = insn.bytes() * 8;
                 out.load(insn.size(), R0, FP, READ_BUFFER);
@@ -128,11 +179,15 @@ final class CbpfTranslator {
                     throw unsupported(insn);
                 }
                 // X = 4 * (P[k] & 0xf): the IPv4 header length.
-                readPacket(insn.k(), false, 1, true);
-                out.load(Ebpf.B, R7, FP, READ_BUFFER);
+                if (fromHeader(insn)) {
+                    loadFromHeader(insn.k(), 1, R7);
+                } else {
+                    readPacket(insn.k(), false, 1, true);
+                    out.load(Ebpf.B, R7, FP, READ_BUFFER);
+                    out.alu64Reg(Ebpf.MOV, R0, R9);
+                }
                 out.alu32(Ebpf.AND, R7, 0xf);
                 out.alu32(Ebpf.LSH, R7, 2);
-                out.alu64Reg(Ebpf.MOV, R0, R9);
             }
             default -> throw unsupported(insn);
         }

@@ -20,6 +20,7 @@ final class Ebpf {
     private static final int LD_IMM64 = 0x18;
     // Operation fields
     static final int ADD = 0x00;
+    static final int OR = 0x40;
     static final int AND = 0x50;
     static final int LSH = 0x60;
     static final int RSH = 0x70;
