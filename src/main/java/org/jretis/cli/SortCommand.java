@@ -92,10 +92,18 @@ public final class SortCommand implements Callable<Integer> {
                     sink.accept(series);
                 }
             });
-            for (Event event; (event = reader.nextEvent()) != null; ) {
-                if (filter.accepts(event)) {
-                    sorter.add(event);
+            try {
+                for (Event event; (event = reader.nextEvent()) != null; ) {
+                    if (filter.accepts(event)) {
+                        sorter.add(event);
+                    }
                 }
+            } catch (OutOfMemoryError e) {
+                // The held events are what fills the heap: name the limit that bounds them.
+                int held = sorter.bufferedEvents();
+                throw new UserException("Out of memory with " + held + " events held for sorting"
+                        + (maxBuffer == 0 ? " (--max-buffer 0: no limit)" : " (--max-buffer " + maxBuffer + ")")
+                        + ": use a smaller --max-buffer");
             }
             sorter.finish();
         } finally {

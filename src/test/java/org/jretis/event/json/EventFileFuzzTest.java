@@ -1,13 +1,9 @@
 package org.jretis.event.json;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import org.jretis.event.Event;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 
 /**
  * Whole events files (startup line, layout versions, series, truncation, blank and bad lines) as
@@ -15,26 +11,11 @@ import org.junit.jupiter.api.BeforeAll;
  * an {@link EventFileException}, never anything else.
  */
 class EventFileFuzzTest {
-    private static Path file;
-
-    @BeforeAll
-    static void createFile() throws IOException {
-        file = Files.createTempFile("jretis-fuzz", ".json");
-    }
-
-    @AfterAll
-    static void deleteFile() throws IOException {
-        Files.deleteIfExists(file);
-    }
+    private static final Path NAME = Path.of("fuzzed.json");
 
     @FuzzTest(maxDuration = "10s")
     void readsAnyFile(byte[] content) {
-        try {
-            Files.write(file, content);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        try (EventFileReader reader = EventFileReader.open(new InputSpec(file, false), warning -> {})) {
+        try (EventFileReader reader = EventFileReader.open(NAME, new ByteArrayInputStream(content), warning -> {})) {
             for (Event e; (e = reader.nextEvent()) != null; ) {
                 EventWriter.toJson(e);
                 reader.canonicalJsonWithoutPacket(e);
