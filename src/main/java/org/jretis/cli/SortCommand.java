@@ -98,6 +98,7 @@ public final class SortCommand implements Callable<Integer> {
                         sorter.add(event);
                     }
                 }
+                sorter.finish();
             } catch (OutOfMemoryError e) {
                 // The held events are what fills the heap: name the limit that bounds them.
                 int held = sorter.bufferedEvents();
@@ -105,7 +106,6 @@ public final class SortCommand implements Callable<Integer> {
                         + (maxBuffer == 0 ? " (--max-buffer 0: no limit)" : " (--max-buffer " + maxBuffer + ")")
                         + ": use a smaller --max-buffer");
             }
-            sorter.finish();
         } finally {
             for (AutoCloseable c : closing) {
                 try {
