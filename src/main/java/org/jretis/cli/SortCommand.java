@@ -100,8 +100,9 @@ public final class SortCommand implements Callable<Integer> {
                 }
                 sorter.finish();
             } catch (OutOfMemoryError e) {
-                // The held events are what fills the heap: name the limit that bounds them.
+                // The held events are what fills the heap: let them go, then name the limit that bounds them.
                 int held = sorter.bufferedEvents();
+                sorter = null;
                 throw new UserException("Out of memory with " + held + " events held for sorting"
                         + (maxBuffer == 0 ? " (--max-buffer 0: no limit)" : " (--max-buffer " + maxBuffer + ")")
                         + ": use a smaller --max-buffer");
