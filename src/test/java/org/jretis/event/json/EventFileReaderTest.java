@@ -128,6 +128,17 @@ class EventFileReaderTest {
         }
     }
 
+    /** Found by fuzzing: both escaped the decoder (an exception, or a line written back unreadable). */
+    @Test
+    void hugeExponentsAndRepeatedNamesAreBadLines() throws IOException {
+        Path f = write("odd", STARTUP + "\n{\"common\":{\"timestamp\":2},\"ovs\":{\"x\":1844661e546229617919}}\n"
+                + "{\"common\":{\"timestamp\":3},\"ovs\":{},\"ovs\":{}}\n" + EVENT.formatted(5) + "\n");
+        assertThat(readAll(f)).hasSize(2);
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).startsWith(f + ":2: invalid number: ");
+        assertThat(warnings.get(1)).startsWith(f + ":3: invalid JSON: Duplicate field 'ovs'");
+    }
+
     /** A line past the limit is skipped with a warning naming it, unread: the next lines still count. */
     @Test
     void tooLongLineIsSkippedWithAWarning() throws IOException {
