@@ -116,7 +116,7 @@ class RawEventDecoderTest {
     void refusesUnknownProbesAndPadsShortRecords() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment record = arena.allocate(AT + RawEventLayout.SIZE);
-            RawEventDecoder decoder = new RawEventDecoder(probes, DropReasons.none(), null);
+            RawEventDecoder decoder = new RawEventDecoder(probes, DropReasons.none(), null, NetnsNames.none());
             record.set(JAVA_INT_UNALIGNED, AT + RawEventLayout.PROBE_ID, probes.size());
             assertThat(decoder.decode(record, AT, RawEventLayout.SIZE)).isNull();
             record.set(JAVA_INT_UNALIGNED, AT + RawEventLayout.PROBE_ID, -1);
