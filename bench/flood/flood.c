@@ -3,10 +3,11 @@
  * UDP flood for the capture benchmark: batches of small datagrams with sendmmsg, counted with
  * recvmmsg. Built by bench/flood/run with the system cc; run each side inside its namespace.
  *
- *   flood send <ipv4> <port> <seconds> <payload-bytes>   prints "sent <datagrams>"
+ *   flood send <ipv4> <port> <seconds> <payload-bytes> [<per-second>]   prints "sent <datagrams>"
  *   flood recv <port> <idle-ms>                          prints "received <datagrams> <first-to-last ns>"
  *
- * The receiver stops once no datagram came for idle-ms after the first one.
+ * The sender goes as fast as it can, or at most <per-second> datagrams a second (the soak). The
+ * receiver stops once no datagram came for idle-ms after the first one.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -35,13 +36,26 @@ static void die(const char *what)
 	exit(1);
 }
 
-static int flood_send(const char *ip, int port, double seconds, int payload)
+/* Sleeps until sending `sent` datagrams at `rate` a second since `start` is due. */
+static void pace(long long start, long long sent, long rate)
+{
+	long long due = start + sent * 1000000000LL / rate, now = now_ns();
+	struct timespec wait;
+
+	if (due <= now)
+		return;
+	wait.tv_sec = (due - now) / 1000000000LL;
+	wait.tv_nsec = (due - now) % 1000000000LL;
+	nanosleep(&wait, NULL);
+}
+
+static int flood_send(const char *ip, int port, double seconds, int payload, long rate)
 {
 	static char buf[MAX_PAYLOAD];
 	struct sockaddr_in to = { .sin_family = AF_INET, .sin_port = htons(port) };
 	struct mmsghdr msgs[BATCH];
 	struct iovec iov = { .iov_base = buf, .iov_len = payload };
-	long long end, sent = 0;
+	long long start, end, sent = 0;
 	int fd, i;
 
 	if (inet_pton(AF_INET, ip, &to.sin_addr) != 1 || payload < 1 || payload > MAX_PAYLOAD)
@@ -56,9 +70,10 @@ static int flood_send(const char *ip, int port, double seconds, int payload)
 		msgs[i].msg_hdr.msg_iov = &iov;
 		msgs[i].msg_hdr.msg_iovlen = 1;
 	}
-	end = now_ns() + (long long)(seconds * 1e9);
+	start = now_ns();
+	end = start + (long long)(seconds * 1e9);
 	while (now_ns() < end) {
-		int n = sendmmsg(fd, msgs, BATCH, 0);
+		int n = sendmmsg(fd, msgs, rate > 0 && rate < BATCH ? 1 : BATCH, 0);
 
 		if (n < 0) {
 			/* The receiver's port may not be open for a moment: keep going. */
@@ -67,6 +82,8 @@ static int flood_send(const char *ip, int port, double seconds, int payload)
 			die("sendmmsg");
 		}
 		sent += n;
+		if (rate > 0)
+			pace(start, sent, rate);
 	}
 	printf("sent %lld\n", sent);
 	return 0;
@@ -123,10 +140,10 @@ static int flood_recv(int port, int idle_ms)
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (argc == 6 && !strcmp(argv[1], "send"))
-		return flood_send(argv[2], atoi(argv[3]), atof(argv[4]), atoi(argv[5]));
+	if ((argc == 6 || argc == 7) && !strcmp(argv[1], "send"))
+		return flood_send(argv[2], atoi(argv[3]), atof(argv[4]), atoi(argv[5]), argc == 7 ? atol(argv[6]) : 0);
 	if (argc == 4 && !strcmp(argv[1], "recv"))
 		return flood_recv(atoi(argv[2]), atoi(argv[3]));
-	fprintf(stderr, "usage: flood send <ipv4> <port> <seconds> <payload> | flood recv <port> <idle-ms>\n");
+	fprintf(stderr, "usage: flood send <ipv4> <port> <seconds> <payload> [<per-second>] | flood recv <port> <idle-ms>\n");
 	return 2;
 }

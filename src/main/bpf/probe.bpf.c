@@ -604,9 +604,11 @@ int probe_kprobe(struct pt_regs *ctx)
 
 /*
  * A kretprobe sees the registers at the return, where the parameters are gone: the entry half
- * saves them, keyed by the stack pointer at entry, which points at the return address and is
- * popped by the return (the return half finds it 8 bytes below its own). Unique among the calls
- * in flight: each one's return address has its own stack slot.
+ * saves them, keyed by the stack pointer at entry, which points at the return address. Unique
+ * among the calls in flight: each one's return address has its own stack slot. Where the return
+ * half finds it depends on how the kernel runs return probes: a kprobe_multi (fprobe) return
+ * sees the stack after the return popped it (8 bytes above); a kretprobe's trampoline (rethook,
+ * Debian 6.1) hands over the stack pointer of the entry. The return half looks in both places.
  */
 #define KRETPROBE_INFLIGHT 4096
 
@@ -635,6 +637,10 @@ int probe_kretprobe(struct pt_regs *ctx)
 	struct function_args *saved = bpf_map_lookup_elem(&kretprobe_args, &sp);
 	struct function_args a;
 
+	if (!saved) {
+		sp += 8;
+		saved = bpf_map_lookup_elem(&kretprobe_args, &sp);
+	}
 	/* Attached after the entry half: calls already in flight then have nothing saved. */
 	if (!saved)
 		return 0;

@@ -95,12 +95,21 @@ public final class SortCommand implements Callable<Integer> {
                     sink.accept(series);
                 }
             });
-            for (Event event; (event = reader.nextEvent()) != null; ) {
-                if (filter.accepts(event)) {
-                    sorter.add(event);
+            try {
+                for (Event event; (event = reader.nextEvent()) != null; ) {
+                    if (filter.accepts(event)) {
+                        sorter.add(event);
+                    }
                 }
+                sorter.finish();
+            } catch (OutOfMemoryError e) {
+                // The held events are what fills the heap: let them go, then name the limit that bounds them.
+                int held = sorter.bufferedEvents();
+                sorter = null;
+                throw new UserException("Out of memory with " + held + " events held for sorting"
+                        + (maxBuffer == 0 ? " (--max-buffer 0: no limit)" : " (--max-buffer " + maxBuffer + ")")
+                        + ": use a smaller --max-buffer");
             }
-            sorter.finish();
         } finally {
             for (AutoCloseable c : closing) {
                 try {

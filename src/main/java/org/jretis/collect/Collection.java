@@ -124,6 +124,9 @@ public final class Collection {
         } finally {
             outputs.flushQuietly();
             Log.info(loop.processed() + " event(s) processed");
+            if (loop.unreadable() > 0) {
+                Log.warn(loop.unreadable() + " unreadable ring record(s) skipped (unknown probe id)");
+            }
         }
     }
 

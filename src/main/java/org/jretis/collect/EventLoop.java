@@ -28,6 +28,8 @@ final class EventLoop {
     private final long stopAfter;
     /** Volatile: progress reports read it from another thread. */
     private volatile long processed;
+    /** Records no probe of ours wrote (a corrupt ring): skipped, counted, reported. */
+    private long unreadable;
 
     /**
      * @param stopAfter stop after this many events, or 0 for no limit
@@ -68,6 +70,10 @@ final class EventLoop {
         return processed;
     }
 
+    long unreadable() {
+        return unreadable;
+    }
+
     private void handle(MemorySegment record, long offset, int length) {
         if (stopAfter > 0 && processed >= stopAfter) {
             return;
@@ -76,7 +82,12 @@ final class EventLoop {
             if (rawJson != null && rawJson.encode(record, offset, length)) {
                 json.acceptLine(rawJson.line().bytes(), 0, rawJson.line().length());
             } else {
-                sink.accept(decoder.decode(record, offset, length));
+                Event event = decoder.decode(record, offset, length);
+                if (event == null) {
+                    unreadable++;
+                    return;
+                }
+                sink.accept(event);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -48,12 +48,25 @@ final class RawEventDecoder {
         return new RawJsonEncoder(probes, dropReasons, netnsNames);
     }
 
-    /** The event of the {@code length}-byte record at {@code at}. */
+    /**
+     * The event of the {@code length}-byte record at {@code at}; null for a record no probe of
+     * ours wrote (an unknown probe id). A record shorter than its fixed part reads as if padded
+     * with zeros, as {@link RawJsonEncoder} reads it.
+     */
     Event decode(MemorySegment record, long at, int length) {
+        if (length < RawEventLayout.DATA) {
+            MemorySegment padded = MemorySegment.ofArray(new byte[RawEventLayout.DATA]);
+            MemorySegment.copy(record, at, padded, 0, Math.max(0, length));
+            return decode(padded, 0, RawEventLayout.DATA);
+        }
+        int probe = probeId(record, at);
+        if (probe < 0 || probe >= probes.size()) {
+            return null;
+        }
         int flags = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.FLAGS));
         Event event = new Event();
         event.common = common(record, at, flags);
-        event.kernel = kernel(record, at, flags);
+        event.kernel = kernel(record, at, probe, flags);
         if ((flags & RawEventLayout.HAS_TRACKING) != 0) {
             event.skbTracking = new SkbTrackingSection(
                     record.get(JAVA_LONG_UNALIGNED, at + RawEventLayout.ORIG_HEAD),
@@ -115,8 +128,8 @@ final class RawEventDecoder {
                 record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.CPU), task);
     }
 
-    private KernelSection kernel(MemorySegment record, long at, int flags) {
-        KernelSection probe = probes.get(probeId(record, at));
+    private KernelSection kernel(MemorySegment record, long at, int probeId, int flags) {
+        KernelSection probe = probes.get(probeId);
         if ((flags & RawEventLayout.HAS_STACK) == 0 || stacks == null) {
             return probe;
         }

@@ -8,6 +8,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +109,11 @@ final class RawJsonEncoder {
      */
     boolean encode(MemorySegment record, long at, int length) {
         // One bulk copy, then plain array reads: cheaper than a bounds-checked native read per field and byte.
-        int size = Math.min(length, RawEventLayout.SIZE);
+        int size = Math.max(0, Math.min(length, RawEventLayout.SIZE));
         MemorySegment.copy(record, JAVA_BYTE, at, r, 0, size);
+        if (size < RawEventLayout.DATA) {
+            Arrays.fill(r, size, RawEventLayout.DATA, (byte) 0); // a short record reads as padded with zeros
+        }
         int flags = u16(RawEventLayout.FLAGS);
         int probe = i32(RawEventLayout.PROBE_ID);
         if ((flags & RawEventLayout.HAS_STACK) != 0 || probe < 0 || probe >= kernels.length) {

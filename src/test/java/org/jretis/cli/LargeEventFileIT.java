@@ -82,6 +82,38 @@ class LargeEventFileIT {
         assertThat(Files.size(dir.resolve("large.pcapng"))).isGreaterThan(events * 98);
     }
 
+    /** One line of 200 MB is skipped unread, named by the limit, and the lines around it are read. */
+    @Test
+    void skipsAHugeLineInBoundedMemory() throws Exception {
+        Path file = dir.resolve("huge-line.data");
+        List<String> lines = Files.readAllLines(RetisJar.FIXTURES.resolve("test_events_packets.json"));
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write(lines.get(0).replace("\"retis_version\":\"v1.6.0\"", "\"retis_version\":\"v1.7.0\""));
+            out.write("\n{\"common\":{\"timestamp\":1},\"ovs\":\"");
+            char[] chunk = new char[1 << 20];
+            java.util.Arrays.fill(chunk, 'a');
+            for (int mb = 0; mb < 200; mb++) {
+                out.write(chunk);
+            }
+            out.write("\"}\n");
+            out.write(lines.get(1));
+            out.write('\n');
+        }
+        RetisJar.Result print = RetisJar.runDiscardingStdout(dir, SMALL_HEAP, "print", "huge-line.data");
+        assertThat(print.status()).as(print.stderr()).isEqualTo(1);
+        assertThat(print.stderr()).isEqualTo("WARN  huge-line.data:2: line longer than 16 MiB, the longest line read\n");
+    }
+
+    /** Sorting with no limit on held events runs out of a small heap: the error names the limit. */
+    @Test
+    void sortWithoutABufferLimitNamesItWhenMemoryRunsOut() throws Exception {
+        RetisJar.Result sort = RetisJar.runDiscardingStdout(dir, List.of("-Xmx32m"), "sort", "--max-buffer", "0",
+                "large.data");
+        assertThat(sort.status()).isEqualTo(1);
+        assertThat(sort.stderr()).matches("Error: Out of memory with \\d+ events held for sorting"
+                + " \\(--max-buffer 0: no limit\\): use a smaller --max-buffer\n");
+    }
+
     @Test
     void showsProgressOnATerminalStderr() throws Exception {
         String print = RetisJar.javaCommandLine(SMALL_HEAP, "print", "large.data");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jretis.event.json.Fixtures;
 
 /**
  * Runs the packaged tool as users do, in its own JVM ({@code java [JVM options] -jar jretis.jar
@@ -16,8 +17,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RetisJar {
     /** The events files of Retis' own test suite, read in place. */
-    static final Path FIXTURES = Path.of(System.getProperty("user.dir")).resolve("../shared/fixtures/retis-events")
-            .normalize();
+    static final Path FIXTURES = Fixtures.DIR;
 
     private RetisJar() {}
 

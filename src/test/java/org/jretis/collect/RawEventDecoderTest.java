@@ -110,4 +110,24 @@ class RawEventDecoderTest {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         record.asSlice(at, bytes.length).copyFrom(MemorySegment.ofArray(bytes));
     }
+
+    /** Found by fuzzing: a record from no probe of ours is refused, a short one reads as zero-padded. */
+    @Test
+    void refusesUnknownProbesAndPadsShortRecords() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment record = arena.allocate(AT + RawEventLayout.SIZE);
+            RawEventDecoder decoder = new RawEventDecoder(probes, DropReasons.none(), null, NetnsNames.none());
+            record.set(JAVA_INT_UNALIGNED, AT + RawEventLayout.PROBE_ID, probes.size());
+            assertThat(decoder.decode(record, AT, RawEventLayout.SIZE)).isNull();
+            record.set(JAVA_INT_UNALIGNED, AT + RawEventLayout.PROBE_ID, -1);
+            assertThat(decoder.decode(record, AT, RawEventLayout.SIZE)).isNull();
+            record.set(JAVA_INT_UNALIGNED, AT + RawEventLayout.PROBE_ID, 0);
+            record.set(JAVA_LONG_UNALIGNED, AT + RawEventLayout.TIMESTAMP, 42);
+            record.set(JAVA_SHORT_UNALIGNED, AT + RawEventLayout.FLAGS, (short) RawEventLayout.HAS_DEV);
+            putString(record, AT + RawEventLayout.IFNAME, "eth0");
+            Event event = decoder.decode(record, AT, RawEventLayout.IFNAME);
+            assertThat(event.common.timestamp()).isEqualTo(42);
+            assertThat(event.dev.name()).isEmpty(); // past the record's end: zeros
+        }
+    }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import org.jretis.bpf.Capabilities;
 import org.jretis.bpf.SocketFilter;
@@ -11,7 +13,7 @@ import org.jretis.btf.Btf;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The meta filter compiler on the running kernel's BTF: refusals, and code the verifier takes. */
+/** The meta filter compiler on the running kernel's BTF: refusals, code the verifier takes, and any input fuzzed. */
 class MetaFilterTest {
     private static Btf btf;
 
@@ -46,6 +48,16 @@ class MetaFilterTest {
             try (SocketFilter loaded = SocketFilter.load("meta", CbpfTranslatorKernelTest.harness(body))) {
                 assertThat(loaded).as(expression).isNotNull();
             }
+        }
+    }
+
+    /** Any expression compiles against the kernel's BTF or is refused with a FilterException, nothing else. */
+    @FuzzTest(maxDuration = "10s")
+    void compilesOrRefusesAnyExpression(byte[] text) {
+        try {
+            MetaFilter.compile(new String(text, StandardCharsets.UTF_8), btf);
+        } catch (FilterException e) {
+            // the answer to a bad expression
         }
     }
 }

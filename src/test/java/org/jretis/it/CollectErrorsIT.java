@@ -1,9 +1,11 @@
 package org.jretis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +28,30 @@ class CollectErrorsIT {
         Commands.assumeRoot();
     }
 
+    /**
+     * Run as nobody, who may not enter the checkout (a clone under /root): the packaged jar is
+     * copied to a directory nobody can read, and run there with this JVM (the launcher would need
+     * the whole checkout). Skipped, saying why, when nobody cannot run this JVM either.
+     */
     @Test
-    void notRoot() {
-        Spawned run = finish(Spawned.retisBehind(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                "--inh-caps=-all"), "collect", "-p", PROBE));
+    void notRoot(@TempDir Path dir) throws Exception {
+        List<String> nobody = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        assumeTrue(Commands.runQuietly(concat(nobody, List.of(java.toString(), "-version")).toArray(String[]::new))
+                .status() == 0, "user nobody cannot run " + java);
+        Path jar = Files.copy(Path.of(System.getProperty("jretis.jar", "target/jretis.jar")), dir.resolve("jretis.jar"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+
+        Spawned run = finish(Spawned.command(dir, concat(nobody, List.of(java.toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "collect", "-p", PROBE))));
         assertOneError(run, "Error: Retis does not have CAP_BPF: can't install probes (run as root)");
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

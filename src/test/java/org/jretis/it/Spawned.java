@@ -57,9 +57,14 @@ final class Spawned implements AutoCloseable {
 
     /** Starts any command line (a shell script running retis, for instance). */
     static Spawned command(List<String> command) {
+        return command(REPO, command);
+    }
+
+    /** Starts a command line in a directory. */
+    static Spawned command(Path dir, List<String> command) {
         try {
             long start = System.nanoTime();
-            Process p = new ProcessBuilder(command)
+            Process p = new ProcessBuilder(command).directory(dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
             return new Spawned(p, start);
         } catch (IOException e) {

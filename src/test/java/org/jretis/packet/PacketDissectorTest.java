@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
+import org.jretis.event.json.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class PacketDissectorTest {
@@ -178,7 +179,7 @@ class PacketDissectorTest {
 
     @Test
     void retisFixturePacketsReadAsRetisPrintsThem() throws IOException {
-        Path file = Path.of(System.getProperty("user.dir")).resolve("../shared/fixtures/retis-events/test_events_packets.json");
+        Path file = Fixtures.file("test_events_packets.json");
         List<String> lines = Files.readAllLines(file);
         JsonNode packet = new ObjectMapper().readTree(lines.get(1)).get("packet");
         byte[] data = Base64.getDecoder().decode(packet.get("data").asText());

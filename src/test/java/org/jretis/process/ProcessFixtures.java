@@ -8,12 +8,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jretis.event.Event;
 import org.jretis.event.json.EventFileReader;
+import org.jretis.event.json.Fixtures;
 import org.jretis.event.json.InputSpec;
 
 /** Reading Retis' fixtures and our golden files from the process tests. */
 final class ProcessFixtures {
-    static final Path FIXTURES = Path.of(System.getProperty("user.dir")).resolve("../shared/fixtures/retis-events")
-            .normalize();
+    static final Path FIXTURES = Fixtures.DIR;
     static final Path GOLDEN = Path.of(System.getProperty("user.dir")).resolve("src/test/resources/golden");
 
     private ProcessFixtures() {}

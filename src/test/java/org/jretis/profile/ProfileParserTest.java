@@ -9,13 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.jretis.event.json.Fixtures;
 import org.jretis.log.Log;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class ProfileParserTest {
-    private static final Path EXAMPLE = Path.of(System.getProperty("user.dir"))
-            .resolve("../shared/fixtures/retis-events/example.yaml");
+    private static final Path EXAMPLE = Fixtures.file("example.yaml");
     private final ByteArrayOutputStream log = new ByteArrayOutputStream();
 
     @AfterEach

@@ -74,6 +74,9 @@ final class EventDecoder {
                 }
             } catch (StreamReadException e) {
                 throw new MalformedEventException("invalid JSON: " + e.getOriginalMessage());
+            } catch (NumberFormatException e) {
+                // Jackson's tree model refuses some numbers only when it converts them (1e999999999).
+                throw new MalformedEventException("invalid number: " + e.getMessage());
             } catch (IOException e) {
                 throw new MalformedEventException(e.getMessage()); // reading a byte array: only parse errors
             }

@@ -3,6 +3,7 @@ package org.jretis.event.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,6 +28,9 @@ public final class EventFileReader implements Closeable {
 
     /** What a file holds: events one per line, or series (output of {@code sort -o}). */
     public enum Kind { EVENTS, SORTED }
+
+    private static final String TOO_LONG = "line longer than " + LineReader.MAX_LINE_TEXT
+            + ", the longest line read";
 
     private final InputSpec input;
     private final Consumer<String> warnings;
@@ -58,7 +62,16 @@ public final class EventFileReader implements Closeable {
      * @param warnings receives one line per skipped bad line
      */
     public static EventFileReader open(InputSpec input, Consumer<String> warnings) throws EventFileException {
-        OpenFile file = OpenFile.open(input.first());
+        return open(input, OpenFile.open(input.first()), warnings);
+    }
+
+    /** Reads a stream as the file {@code name}, alone (fuzzing reads bytes without a file). */
+    static EventFileReader open(Path name, InputStream in, Consumer<String> warnings) throws EventFileException {
+        return open(new InputSpec(name, false), new OpenFile(name, new LineReader(in), 0), warnings);
+    }
+
+    private static EventFileReader open(InputSpec input, OpenFile file, Consumer<String> warnings)
+            throws EventFileException {
         try {
             return new EventFileReader(input, warnings, file, file.readFirst());
         } catch (EventFileException e) {
@@ -236,6 +249,9 @@ public final class EventFileReader implements Closeable {
                 if (!nextLine()) {
                     throw new EventFileException(path + ": empty file");
                 }
+                if (lines.tooLong()) {
+                    throw new EventFileException(location() + ": " + TOO_LONG);
+                }
                 first = lines.firstNonBlank();
             } while (first < 0);
             kind = switch (first) {
@@ -283,6 +299,10 @@ public final class EventFileReader implements Closeable {
         /** The next good line's series; null at the end of the file. */
         List<Event> readSeries(Consumer<String> warnings) throws EventFileException {
             while (nextLine()) {
+                if (lines.tooLong()) {
+                    warnings.accept(location() + ": " + TOO_LONG);
+                    continue;
+                }
                 if (lines.firstNonBlank() < 0) {
                     continue;
                 }

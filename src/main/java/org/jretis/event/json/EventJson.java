@@ -1,5 +1,6 @@
 package org.jretis.event.json;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -28,8 +29,13 @@ final class EventJson {
     static final List<String> SECTION_ORDER = List.of(COMMON, KERNEL, USERSPACE, TRACKING, SKB_TRACKING,
             SKB_DROP, PACKET, SKB, NETNS, DEV, "ovs", "ovs-detrace", "nft", CT, STARTUP);
 
-    /** Raw sections keep their numbers as written: exact decimals, big integers as they come. */
+    /**
+     * Raw sections keep their numbers as written: exact decimals, big integers as they come. A
+     * name twice in an object is refused: which one to keep is a guess, and keeping the last one
+     * let a line be read that, written back, is refused (found by fuzzing).
+     */
     static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();

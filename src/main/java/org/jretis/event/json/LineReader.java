@@ -7,29 +7,43 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into lines without decoding them: the JSON parser reads the bytes in place.
- * Only the current line is held; it tells whether it ended with a newline (a file cut mid-write
- * does not).
+ * Only the current line is held, and at most {@link #MAX_LINE} bytes of it: the rest of a longer
+ * line is skipped unread, so memory stays bounded whatever the input. A line tells whether it
+ * ended with a newline (a file cut mid-write does not) and whether it was too long.
  */
 final class LineReader implements Closeable {
+    /** The longest line read (16 MiB): events are kilobytes, series of a sort at most a few MB. */
+    static final int MAX_LINE = 16 << 20;
+    /** How the limit is named in messages. */
+    static final String MAX_LINE_TEXT = "16 MiB";
+
     private final InputStream in;
+    private final int maxLine;
     private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
     private byte[] line = new byte[1 << 12];
     private int length;
     private boolean terminated;
+    private boolean tooLong;
     private long number;
     /** Bytes taken from the stream so far; read by progress reports on another thread. */
     private volatile long consumed;
 
     LineReader(InputStream in) {
+        this(in, MAX_LINE);
+    }
+
+    LineReader(InputStream in, int maxLine) {
         this.in = in;
+        this.maxLine = maxLine;
     }
 
     /** Reads the next line; false at the end of the stream. */
     boolean next() throws IOException {
         length = 0;
         terminated = false;
+        tooLong = false;
         while (true) {
             if (position == limit) {
                 limit = in.read(buffer);
@@ -39,7 +53,7 @@ final class LineReader implements Closeable {
                 }
                 if (limit <= 0) {
                     limit = 0;
-                    if (length == 0) {
+                    if (length == 0 && !tooLong) {
                         return false;
                     }
                     number++;
@@ -64,8 +78,13 @@ final class LineReader implements Closeable {
     }
 
     private void append(int from, int count) {
+        if (tooLong || length + count > maxLine) {
+            tooLong = true;
+            length = 0; // what was kept of the line is no use: it is skipped
+            return;
+        }
         if (length + count > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, length + count));
+            line = Arrays.copyOf(line, (int) Math.min(maxLine, Math.max(2L * line.length, length + count)));
         }
         System.arraycopy(buffer, from, line, length, count);
         length += count;
@@ -88,6 +107,11 @@ final class LineReader implements Closeable {
     /** Bytes read from the stream so far (the buffer is ahead of the current line). */
     long bytesRead() {
         return consumed;
+    }
+
+    /** True when the current line was longer than the limit: its bytes were skipped, none is held. */
+    boolean tooLong() {
+        return tooLong;
     }
 
     /** False when the current line is the end of a file that does not end with a newline. */

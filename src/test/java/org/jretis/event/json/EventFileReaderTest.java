@@ -128,6 +128,55 @@ class EventFileReaderTest {
         }
     }
 
+    /** Found by fuzzing: both escaped the decoder (an exception, or a line written back unreadable). */
+    @Test
+    void hugeExponentsAndRepeatedNamesAreBadLines() throws IOException {
+        Path f = write("odd", STARTUP + "\n{\"common\":{\"timestamp\":2},\"ovs\":{\"x\":1844661e546229617919}}\n"
+                + "{\"common\":{\"timestamp\":3},\"ovs\":{},\"ovs\":{}}\n" + EVENT.formatted(5) + "\n");
+        assertThat(readAll(f)).hasSize(2);
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).startsWith(f + ":2: invalid number: ");
+        assertThat(warnings.get(1)).startsWith(f + ":3: invalid JSON: Duplicate field 'ovs'");
+    }
+
+    /** A line past the limit is skipped with a warning naming it, unread: the next lines still count. */
+    @Test
+    void tooLongLineIsSkippedWithAWarning() throws IOException {
+        String huge = "{\"x\":\"" + "a".repeat(LineReader.MAX_LINE) + "\"}";
+        Path f = write("long", STARTUP + "\n" + huge + "\n" + EVENT.formatted(5) + "\n" + huge);
+        assertThat(readAll(f)).hasSize(2);
+        assertThat(warnings).containsExactly(f + ":2: line longer than 16 MiB, the longest line read",
+                f + ":4: line longer than 16 MiB, the longest line read");
+        Path g = write("longfirst", huge + "\n" + STARTUP + "\n");
+        assertThatThrownBy(() -> open(g)).isInstanceOf(EventFileException.class)
+                .hasMessage(g + ":1: line longer than 16 MiB, the longest line read");
+    }
+
+    /** Just under the limit a line is read whole, its CR dropped; one byte over, it is not held at all. */
+    @Test
+    void lineReaderKeepsAtMostTheLimit() throws IOException {
+        byte[] input = ("abcd\r\nabcde\nabc").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try (LineReader lines = new LineReader(new java.io.ByteArrayInputStream(input), 5)) {
+            assertThat(lines.next()).isTrue();
+            assertThat(lines.tooLong()).isFalse();
+            assertThat(new String(lines.bytes(), 0, lines.length(), java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("abcd");
+            assertThat(lines.next()).isTrue();
+            assertThat(lines.tooLong()).isFalse();
+            assertThat(lines.length()).isEqualTo(5);
+            assertThat(lines.next()).isTrue();
+            assertThat(lines.terminated()).isFalse();
+            assertThat(lines.next()).isFalse();
+        }
+        try (LineReader lines = new LineReader(new java.io.ByteArrayInputStream("abcdef\nab".getBytes()), 5)) {
+            assertThat(lines.next()).isTrue();
+            assertThat(lines.tooLong()).isTrue();
+            assertThat(lines.length()).isZero();
+            assertThat(lines.next()).isTrue();
+            assertThat(lines.tooLong()).isFalse();
+            assertThat(lines.number()).isEqualTo(2);
+        }
+    }
+
     private int count(String fixture) throws IOException {
         return read(new InputSpec(Fixtures.file(fixture), false)).size();
     }

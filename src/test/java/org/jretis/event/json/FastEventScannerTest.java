@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class FastEventScannerTest {
     private static final String JSON_BYTES = " {}[]\":,0123456789-.eE=nA\\x";
-    private final FastEventScanner scanner = new FastEventScanner();
-    private final EventDecoder general = new EventDecoder(FormatVersion.CURRENT);
+    private final DecoderAgreement agreement = new DecoderAgreement();
+    private final FastEventScanner scanner = agreement.scanner();
 
     @Test
     void readsEveryFixtureEventLikeTheGeneralDecoder() throws Exception {
@@ -85,43 +85,12 @@ class FastEventScannerTest {
         }
     }
 
-    /** True when the scanner read the line itself; then its event must equal the general one. */
-    private boolean check(String text) throws Exception {
+    private boolean check(String text) {
         return check(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private boolean check(byte[] line) throws Exception {
-        String text = new String(line, StandardCharsets.UTF_8);
-        Event fast = scanner.scan(line, line.length);
-        if (fast == null) {
-            return false;
-        }
-        byte[] series = new byte[line.length + 2];
-        series[0] = '[';
-        System.arraycopy(line, 0, series, 1, line.length);
-        series[series.length - 1] = ']';
-        Event expected;
-        try {
-            expected = general.decodeSeries(series, series.length).getFirst();
-        } catch (MalformedEventException e) {
-            throw new AssertionError("scanner read a line the general decoder refuses: " + text, e);
-        }
-        assertThat(EventWriter.toJson(fast)).as(text).isEqualTo(EventWriter.toJson(expected));
-        assertThat(fast.others).as(text).isEqualTo(expected.others);
-        assertThat(fast.packet == null ? null : fast.packet.data())
-                .isEqualTo(expected.packet == null ? null : expected.packet.data());
-        byte[] withoutPacket = scanner.canonicalJsonWithoutPacket();
-        if (withoutPacket != null) {
-            assertThat(new String(withoutPacket, StandardCharsets.UTF_8)).as(text)
-                    .isEqualTo(EventWriter.toJson(copyWithoutPacket(expected)));
-        }
-        return true;
-    }
-
-    private static Event copyWithoutPacket(Event e) {
-        Event copy = e.copy();
-        copy.packet = null;
-        return copy;
+    private boolean check(byte[] line) {
+        return agreement.check(line);
     }
 
     @Test
@@ -154,7 +123,7 @@ class FastEventScannerTest {
         assertThat(scanner.canonicalJsonWithoutPacket()).isNull();
     }
 
-    private static List<String> fixtureEventLines() throws IOException {
+    static List<String> fixtureEventLines() throws IOException {
         List<String> lines = new ArrayList<>();
         try (var files = Files.list(Fixtures.DIR)) {
             for (var file : files.filter(f -> f.toString().endsWith(".json") && !f.toString().contains("sorted")).toList()) {
