@@ -10,6 +10,7 @@ import org.jretis.profile.ProfileExpander;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point: parses the command line (expanding profiles as Retis does, by appending their
@@ -49,6 +50,11 @@ public final class Main {
         ParseResult parsed = firstPass.parseArgs(args);
         RetisCommand globals = firstPass.getCommand();
         Log.setLevel(globals.logLevel);
+        // picocli lets unmatched arguments pass when help is asked for: `retis nosuchcmd -h`
+        // must still be the usage error `retis nosuchcmd` is.
+        if (!parsed.unmatched().isEmpty()) {
+            throw new UnmatchedArgumentException(firstPass, parsed.unmatched());
+        }
         if (CommandLine.printHelpIfRequested(parsed)) {
             return 0;
         }
@@ -101,6 +107,8 @@ public final class Main {
         CommandLine cli = new CommandLine(root);
         cli.setAbbreviatedSubcommandsAllowed(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // `retis python script.py -x`: what follows the script is the script's.
+        cli.getSubcommands().get("python").setStopAtPositional(true);
         return cli;
     }
 

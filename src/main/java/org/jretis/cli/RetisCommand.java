@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
                 CollectCommand.class,
                 PrintCommand.class,
                 SortCommand.class,
+                PythonCommand.class,
                 PcapCommand.class,
                 InspectCommand.class,
                 ProfileCommand.class,

@@ -7,18 +7,17 @@ import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /** {@code retis sh-complete}: a shell completion script. */
 @Command(name = "sh-complete", mixinStandardHelpOptions = true,
-        description = "Generate a completion script for bash, zsh or fish.")
+        description = "Generate a completion script for bash, zsh, fish, elvish or powershell.")
 public final class ShCompleteCommand implements Callable<Integer> {
 
-    enum Shell { bash, zsh, fish }
+    enum Shell { bash, zsh, fish, elvish, powershell }
 
-    @Option(names = "--shell", required = true, paramLabel = "<SHELL>", description = "bash, zsh or fish.")
+    @Option(names = "--shell", required = true, paramLabel = "<SHELL>",
+            description = "bash, zsh, fish, elvish or powershell.")
     Shell shell;
 
     @Option(names = "--register", paramLabel = "<PATH>",
@@ -32,7 +31,9 @@ public final class ShCompleteCommand implements Callable<Integer> {
             // picocli's script is written for bash and loads in zsh through bashcompinit.
             case bash -> AutoComplete.bash("retis", cli);
             case zsh -> "autoload -U +X bashcompinit && bashcompinit\n" + AutoComplete.bash("retis", cli);
-            case fish -> fish(cli.getCommandSpec());
+            case fish -> CompletionScripts.fish(cli.getCommandSpec());
+            case elvish -> CompletionScripts.elvish(cli.getCommandSpec());
+            case powershell -> CompletionScripts.powershell(cli.getCommandSpec());
         };
         if (register == null) {
             System.out.print(script);
@@ -43,35 +44,14 @@ public final class ShCompleteCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The file name Retis (clap_complete) gives each shell's script. */
     private String defaultName() {
         return switch (shell) {
-            case bash -> "retis";
+            case bash -> "retis.bash";
             case zsh -> "_retis";
             case fish -> "retis.fish";
+            case elvish -> "retis.elv";
+            case powershell -> "_retis.ps1";
         };
-    }
-
-    static String fish(CommandSpec root) {
-        StringBuilder out = new StringBuilder("complete -c retis -f\n");
-        root.subcommands().forEach((name, sub) -> {
-            out.append("complete -c retis -n __fish_use_subcommand -a ").append(name);
-            String about = String.join(" ", sub.getCommandSpec().usageMessage().description());
-            out.append(" -d ").append(quote(about)).append('\n');
-            for (OptionSpec option : sub.getCommandSpec().options()) {
-                for (String n : option.names()) {
-                    out.append("complete -c retis -n '__fish_seen_subcommand_from ").append(name).append("' ");
-                    out.append(n.startsWith("--") ? "-l " + n.substring(2) : "-s " + n.substring(1));
-                    if (option.arity().max() > 0) {
-                        out.append(" -r");
-                    }
-                    out.append('\n');
-                }
-            }
-        });
-        return out.toString();
-    }
-
-    private static String quote(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 }

@@ -49,6 +49,21 @@ class MainTest {
         assertThat(stderr().lines().toList()).singleElement().asString().startsWith("Error: Unknown option");
     }
 
+    @Test
+    void anUnknownSubcommandIsAUsageErrorEvenWithHelp() {
+        assertThat(run("nosuchcmd", "-h")).isEqualTo(Main.EXIT_USAGE);
+        assertThat(stderr()).startsWith("Error: Unmatched argument at index 0: 'nosuchcmd'");
+        assertThat(run("nosuchcmd")).isEqualTo(Main.EXIT_USAGE);
+    }
+
+    @Test
+    void pythonHelpDescribesTheCommand() {
+        CliRun help = CliRun.of("python", "-h");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).startsWith("Usage: retis python ").contains("Runs Python scripts with events imported.")
+                .contains("--input").doesNotContain("--emit");
+    }
+
     private int run(String... args) {
         PrintStream capture = new PrintStream(err, true, StandardCharsets.UTF_8);
         System.setErr(capture);

@@ -28,6 +28,11 @@ final class PingPair implements AutoCloseable {
         interfaceB = "vofB" + suffix;
     }
 
+    /** Only root may create namespaces (and load the BPF programs that trace the pings). */
+    static boolean canCreate() throws IOException {
+        return Integer.valueOf(0).equals(java.nio.file.Files.getAttribute(java.nio.file.Path.of("/proc/self"), "unix:uid"));
+    }
+
     static PingPair create() throws IOException, InterruptedException {
         String suffix = ProcessHandle.current().pid() % 100_000 + Integer.toHexString(ThreadLocalRandom.current().nextInt(256));
         PingPair pair = new PingPair(suffix);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +30,17 @@ final class RetisJar {
 
     static Result run(Path dir, String... args) throws IOException, InterruptedException {
         return run(dir, List.of(), args);
+    }
+
+    /** Runs in {@code dir} with these environment variables added or replaced. */
+    static Result run(Path dir, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        return execute(dir, java(List.of(), args), true, environment);
+    }
+
+    /** Runs any command as the tool is run (in {@code dir}, environment added, stdin empty). */
+    static Result command(Path dir, Map<String, String> environment, List<String> command)
+            throws IOException, InterruptedException {
+        return execute(dir, command, true, environment);
     }
 
     /** Runs in {@code dir} (which it may only read: the fixtures' directory is shared). */
@@ -81,24 +93,30 @@ final class RetisJar {
 
     private static Result execute(Path dir, List<String> command, boolean keepStdout)
             throws IOException, InterruptedException {
+        return execute(dir, command, keepStdout, Map.of());
+    }
+
+    private static Result execute(Path dir, List<String> command, boolean keepStdout, Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path stdout = Files.createTempFile("jretis-it", ".stdout");
         Path stderr = Files.createTempFile("jretis-it", ".stderr");
         try {
-            return execute(dir, command, keepStdout, stdout, stderr);
+            return execute(dir, command, keepStdout, environment, stdout, stderr);
         } finally {
             Files.delete(stdout);
             Files.delete(stderr);
         }
     }
 
-    private static Result execute(Path dir, List<String> command, boolean keepStdout, Path stdout, Path stderr)
-            throws IOException, InterruptedException {
+    private static Result execute(Path dir, List<String> command, boolean keepStdout, Map<String, String> environment,
+            Path stdout, Path stderr) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(keepStdout ? ProcessBuilder.Redirect.to(stdout.toFile()) : ProcessBuilder.Redirect.DISCARD)
                 .redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         builder.environment().put("TZ", "UTC");
         builder.environment().put("NOPAGER", "1");
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();

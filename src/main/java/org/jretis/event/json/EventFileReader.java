@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -157,6 +158,19 @@ public final class EventFileReader implements Closeable {
             return null;
         }
         return file.decoder.canonicalJsonWithoutPacket();
+    }
+
+    /**
+     * The line of an events file in the current layout that {@code event}, the event last
+     * returned, was read from, as the file has it (a copy); null for any other event. Saves
+     * encoding events again when their JSON is passed on (the Python package's reader).
+     */
+    public byte[] currentLayoutLine(Event event) {
+        OpenFile file = current;
+        if (file == null || lineEvent == null || lineEvent != event || file.version != FormatVersion.CURRENT) {
+            return null;
+        }
+        return Arrays.copyOf(file.lines.bytes(), file.lines.length());
     }
 
     private static boolean sameButPacket(Event a, Event b) {
