@@ -60,7 +60,8 @@ public final class Collection {
                         collectors.sections(skbSections, options.stack()), RING_SIZE, filters)) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
-                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames);
+                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames,
+                            collectors.units().stream().map(u -> new RawEventDecoder.UnitPart(u, u.recordPart(btf))).toList());
                     capture(kernel, decoder, outputs, probes.size());
                     reportFiltered(kernel.filtered(probes.size()), probes);
                     reportLosses(kernel.lost(probes.size()), probes);

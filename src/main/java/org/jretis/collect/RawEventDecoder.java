@@ -8,6 +8,8 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jretis.collector.RecordPart;
+import org.jretis.collector.Unit;
 import org.jretis.event.CommonSection;
 import org.jretis.event.DevSection;
 import org.jretis.event.Event;
@@ -29,14 +31,21 @@ final class RawEventDecoder {
     private final DropReasons dropReasons;
     private final StackResolver stacks;
     private final NetnsNames netnsNames;
+    private final List<UnitPart> parts;
+
+    /** A running collector unit and its record part's decoder. */
+    record UnitPart(Unit unit, RecordPart part) {}
 
     /**
      * @param probes      the kernel section of each probe, indexed by probe id
      * @param dropReasons names of drop reason values
      * @param stacks      symbolises stack ids, or null when no probe collects stacks
      * @param netnsNames  names of network namespaces
+     * @param parts       the record parts of the running collector units, in {@code Units.ALL} order
      */
-    RawEventDecoder(List<KernelSection> probes, DropReasons dropReasons, StackResolver stacks, NetnsNames netnsNames) {
+    RawEventDecoder(List<KernelSection> probes, DropReasons dropReasons, StackResolver stacks, NetnsNames netnsNames,
+            List<UnitPart> parts) {
+        this.parts = parts;
         this.probes = probes;
         this.dropReasons = dropReasons;
         this.stacks = stacks;
@@ -45,7 +54,11 @@ final class RawEventDecoder {
 
     /** An encoder writing records as this decoder then the JSON codec would. */
     RawJsonEncoder jsonEncoder() {
-        return new RawJsonEncoder(probes, dropReasons, netnsNames);
+        int unitFlags = 0;
+        for (UnitPart p : parts) {
+            unitFlags |= p.unit().recordFlag();
+        }
+        return new RawJsonEncoder(probes, dropReasons, netnsNames, unitFlags);
     }
 
     /** The event of the {@code length}-byte record at {@code at}. */
@@ -82,7 +95,28 @@ final class RawEventDecoder {
             event.dev = new DevSection(cString(record, at + RawEventLayout.IFNAME),
                     record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.IFINDEX), rx > 0 ? rx : null);
         }
+        unitParts(record, at, length, flags, event);
         return event;
+    }
+
+    /**
+     * The sections of the units whose parts the record carries: they follow its packet bytes,
+     * each 8-byte aligned, in {@code Units.ALL} order. A part cut off by the record's end is a
+     * probe bug: it fails loudly rather than reading past the record.
+     */
+    private void unitParts(MemorySegment record, long at, int length, int flags, Event event) {
+        int capLen = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.CAP_LEN));
+        int partAt = RawEventLayout.DATA + ((capLen + 7) & ~7);
+        for (UnitPart p : parts) {
+            if ((flags & p.unit().recordFlag()) == 0) {
+                continue;
+            }
+            if (partAt + p.part().size() > length) {
+                throw new IllegalStateException("a " + length + "-byte record cuts its " + p.unit().section() + " part off");
+            }
+            event.others.put(p.unit().section(), p.part().decode(record, at + partAt));
+            partAt += p.part().size();
+        }
     }
 
     /** The probe id of a record, to count or select events without decoding them. */

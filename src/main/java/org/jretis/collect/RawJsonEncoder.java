@@ -22,7 +22,8 @@ import org.jretis.event.json.EventWriter;
  * {@link Event}: the same bytes {@link RawEventDecoder} then {@link EventWriter} give, at a
  * fraction of the cost, for the events file of a live capture. Sections that are the same for
  * many events (a probe's {@code kernel}, a drop reason) are encoded once by the codec itself.
- * Records it does not handle (stack traces, names JSON would escape) are left to the decoder.
+ * Records it does not handle (stack traces, collector units' parts, names JSON would escape) are
+ * left to the decoder.
  */
 final class RawJsonEncoder {
     private static final byte[] COMMON = ascii("{\"common\":{\"timestamp\":");
@@ -86,7 +87,11 @@ final class RawJsonEncoder {
     /** The record being encoded. */
     private final byte[] r = new byte[RawEventLayout.SIZE];
 
-    RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons, NetnsNames netnsNames) {
+    /** EV_HAS_* bits of collector units' record parts: such records are left to the decoder. */
+    private final int unitFlags;
+
+    RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons, NetnsNames netnsNames, int unitFlags) {
+        this.unitFlags = unitFlags;
         this.kernels = new byte[probes.size()][];
         for (int id = 0; id < kernels.length; id++) {
             Event kernel = new Event();
@@ -112,7 +117,7 @@ final class RawJsonEncoder {
         MemorySegment.copy(record, JAVA_BYTE, at, r, 0, size);
         int flags = u16(RawEventLayout.FLAGS);
         int probe = i32(RawEventLayout.PROBE_ID);
-        if ((flags & RawEventLayout.HAS_STACK) != 0 || probe < 0 || probe >= kernels.length) {
+        if ((flags & (RawEventLayout.HAS_STACK | unitFlags)) != 0 || probe < 0 || probe >= kernels.length) {
             return false;
         }
         line.clear();

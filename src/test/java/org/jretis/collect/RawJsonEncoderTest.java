@@ -30,7 +30,7 @@ class RawJsonEncoderTest {
             Map.of(1, "mac80211_unusable"));
     private static final int SIZE = RawEventLayout.SIZE + 8;
 
-    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none());
+    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none(), List.of());
     private final RawJsonEncoder encoder = decoder.jsonEncoder();
     private final Arena arena = Arena.ofAuto();
 
@@ -96,7 +96,7 @@ class RawJsonEncoderTest {
         long inum = ((Number) Files.getAttribute(blue, "unix:ino")).longValue();
         NetnsNames names = new NetnsNames(run, dir.resolve("proc"));
         names.scan();
-        RawEventDecoder named = new RawEventDecoder(PROBES, DROPS, null, names);
+        RawEventDecoder named = new RawEventDecoder(PROBES, DROPS, null, names, List.of());
         RawJsonEncoder namedEncoder = named.jsonEncoder();
         MemorySegment record = record(RawEventLayout.HAS_NETNS);
         for (long netns : new long[] {inum, 12345, inum}) {
