@@ -84,6 +84,11 @@ public final class Btf {
         }
     }
 
+    /** Parses BTF data held in memory, e.g. the {@code .BTF} section of a compiled BPF object. */
+    public static Btf parse(byte[] data) throws BtfException {
+        return new Btf(ByteBuffer.wrap(data));
+    }
+
     public int typeCount() {
         return typeAt.length;
     }
