@@ -32,7 +32,7 @@ public final class Collectors {
     }
 
     private static final Set<Name> AUTO = EnumSet.of(Name.SKB_TRACKING, Name.SKB, Name.SKB_DROP, Name.DEV, Name.NS);
-    private static final Set<String> ELSEWHERE = Set.of("ovs", "nft");
+    private static final Set<String> ELSEWHERE = Set.of("ovs");
 
     private final Set<Name> enabled;
     private final List<Unit> units;

@@ -2,11 +2,15 @@ package org.jretis.collector;
 
 import java.util.List;
 import org.jretis.collector.ct.Ct;
+import org.jretis.collector.nft.Nft;
 
 /** The registry of collector units: the one place a unit is added. */
 public final class Units {
-    /** Every unit, in the order their record parts follow the packet bytes. */
-    public static final List<Unit> ALL = List.of(Ct.UNIT);
+    /**
+     * Every unit, in Retis' section order (events.rs), which is also the order their record
+     * parts follow the packet bytes and their text lines come.
+     */
+    public static final List<Unit> ALL = List.of(Nft.UNIT, Ct.UNIT);
 
     private Units() {}
 

@@ -97,7 +97,6 @@ public final class EventFormatter {
         lines.close();
         section(event.others.get("ovs"), lines, OvsText::append);
         section(event.others.get("ovs-detrace"), lines, OvsText::appendDetrace);
-        section(event.others.get("nft"), lines, NftText::append);
         for (Unit unit : Units.ALL) {
             section(event.others.get(unit.section()), lines, unit::appendText);
         }
