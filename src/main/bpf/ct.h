@@ -10,6 +10,7 @@
 
 #include <bpf/bpf_core_read.h>
 #include "event.h"
+#include "span.h"
 
 /* include/linux/netfilter/nf_conntrack_common.h: _nfct holds the entry and its ctinfo. */
 #define NFCT_INFOMASK 7UL
@@ -68,16 +69,12 @@ static __always_inline bool ct_supported(__u16 l3, __u8 l4)
 }
 
 /* ctnetlink_dump_labels(): the labels extension, when the kernel has one. */
-static __always_inline void ct_labels(struct ct_conn *c, struct nf_conn *ct)
+static __always_inline void ct_labels(struct ct_conn *c, struct nf_ct_ext *ext)
 {
-	struct nf_ct_ext *ext;
 	int id;
 	__u8 offset;
 
-	if (!bpf_core_enum_value_exists(enum nf_ct_ext_id, NF_CT_EXT_LABELS))
-		return;
-	ext = BPF_CORE_READ(ct, ext);
-	if (!ext)
+	if (!bpf_core_enum_value_exists(enum nf_ct_ext_id, NF_CT_EXT_LABELS) || !ext)
 		return;
 	id = bpf_core_enum_value(enum nf_ct_ext_id, NF_CT_EXT_LABELS);
 	if (bpf_probe_read_kernel(&offset, 1, (void *)ext + bpf_core_field_offset(ext->offset) + (id & 7)) || !offset)
@@ -85,37 +82,58 @@ static __always_inline void ct_labels(struct ct_conn *c, struct nf_conn *ct)
 	bpf_probe_read_kernel(c->labels, sizeof(c->labels), (void *)ext + offset);
 }
 
-static __always_inline void ct_tuple(struct ct_tuple *t, struct nf_conntrack_tuple *k, __u8 l4)
+/*
+ * One direction of the connection, read in one helper call; its l3 and l4 protocols (those of
+ * the original direction are the connection's). False when it cannot be read.
+ */
+static __always_inline bool ct_tuple(struct ct_tuple *t, struct nf_conntrack_tuple *k, __u16 *l3, __u8 *l4)
 {
-	bpf_probe_read_kernel(t->src, sizeof(t->src), &k->src.u3);
-	bpf_probe_read_kernel(t->dst, sizeof(t->dst), &k->dst.u3);
-	if (l4 == IPPROTO_ICMP || l4 == CT_IPPROTO_ICMPV6) {
-		t->sport = BPF_CORE_READ(k, src.u.icmp.id);
-		t->dport = (BPF_CORE_READ(k, dst.u.icmp.type) << 8) | BPF_CORE_READ(k, dst.u.icmp.code);
+	__u64 buf[8]; /* 40 bytes on every kernel */
+
+	if (bpf_core_type_size(struct nf_conntrack_tuple) > sizeof(buf) ||
+	    bpf_probe_read_kernel(buf, bpf_core_type_size(struct nf_conntrack_tuple), k))
+		return false;
+	*l3 = FROM(buf, k, src, src.l3num);
+	*l4 = FROM(buf, k, src, dst.protonum);
+	__builtin_memcpy(t->src, &FROM(buf, k, src, src.u3), sizeof(t->src));
+	__builtin_memcpy(t->dst, &FROM(buf, k, src, dst.u3), sizeof(t->dst));
+	if (*l4 == IPPROTO_ICMP || *l4 == CT_IPPROTO_ICMPV6) {
+		t->sport = FROM(buf, k, src, src.u.icmp.id);
+		t->dport = (FROM(buf, k, src, dst.u.icmp.type) << 8) | FROM(buf, k, src, dst.u.icmp.code);
 	} else {
-		t->sport = BPF_CORE_READ(k, src.u.all);
-		t->dport = BPF_CORE_READ(k, dst.u.all);
+		t->sport = FROM(buf, k, src, src.u.all);
+		t->dport = FROM(buf, k, src, dst.u.all);
 	}
+	return true;
 }
 
-/* Fills c from ct; false when conntrack tracks the packet in a protocol Retis does not show. */
-static __always_inline bool ct_conn(struct ct_conn *c, struct nf_conn *ct)
+/*
+ * Fills c from ct, six helper calls for the connection; false when conntrack tracks the packet
+ * in a protocol Retis does not show. *master: the connection ct is related to, or NULL.
+ */
+static __always_inline bool ct_conn(struct ct_conn *c, struct nf_conn *ct, struct nf_conn **master)
 {
-	c->l3 = BPF_CORE_READ(ct, tuplehash[0].tuple.src.l3num);
-	c->l4 = BPF_CORE_READ(ct, tuplehash[0].tuple.dst.protonum);
-	if (!ct_supported(c->l3, c->l4))
+	__u64 tail[4]; /* master, mark, secmark, ext: 24 bytes on every kernel */
+	__u32 zone;
+	__u16 l3;
+
+	if (!ct_tuple(&c->orig, &ct->tuplehash[0].tuple, &l3, &c->l4) || !ct_supported(l3, c->l4))
+		return false;
+	c->l3 = l3;
+	if (!ct_tuple(&c->reply, &ct->tuplehash[1].tuple, &l3, &c->l4))
 		return false;
 	c->status = BPF_CORE_READ(ct, status);
-	if (bpf_core_field_exists(ct->zone)) {
-		c->zone_dir = BPF_CORE_READ(ct, zone.dir);
-		c->zone_id = BPF_CORE_READ(ct, zone.id);
+	if (bpf_core_field_exists(ct->zone) && SPAN(ct, zone, zone) <= sizeof(zone) && !READ_SPAN(&zone, ct, zone, zone)) {
+		c->zone_dir = FROM(&zone, ct, zone, zone.dir);
+		c->zone_id = FROM(&zone, ct, zone, zone.id);
 	}
+	if (SPAN(ct, master, ext) > sizeof(tail) || READ_SPAN(tail, ct, master, ext))
+		return false;
+	*master = FROM(tail, ct, master, master);
 	if (bpf_core_field_exists(ct->mark)) {
-		c->mark = BPF_CORE_READ(ct, mark);
+		c->mark = FROM(tail, ct, master, mark);
 		c->flags |= CT_HAS_MARK;
 	}
-	ct_tuple(&c->orig, &ct->tuplehash[0].tuple, c->l4);
-	ct_tuple(&c->reply, &ct->tuplehash[1].tuple, c->l4);
 	if (c->l4 == IPPROTO_TCP) {
 		c->proto_state = BPF_CORE_READ(ct, proto.tcp.state);
 	} else if (c->l4 == IPPROTO_SCTP) {
@@ -123,7 +141,7 @@ static __always_inline bool ct_conn(struct ct_conn *c, struct nf_conn *ct)
 		c->orig.vtag = BPF_CORE_READ(ct, proto.sctp.vtag[0]);
 		c->reply.vtag = BPF_CORE_READ(ct, proto.sctp.vtag[1]);
 	}
-	ct_labels(c, ct);
+	ct_labels(c, FROM(tail, ct, master, ext));
 	return true;
 }
 
@@ -143,11 +161,10 @@ static __always_inline bool fill_ct(struct ct_part *p, struct sk_buff *skb)
 	if (!ct)
 		return false;
 	__builtin_memset(p, 0, sizeof(*p));
-	if (!ct_conn(&p->conn, ct))
+	if (!ct_conn(&p->conn, ct, &master))
 		return false;
 	p->state = nfct & NFCT_INFOMASK;
-	master = BPF_CORE_READ(ct, master);
-	if (master && ct_conn(&p->parent, master))
+	if (master && ct_conn(&p->parent, master, &master))
 		p->has_parent = 1;
 	return true;
 }

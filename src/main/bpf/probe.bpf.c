@@ -12,6 +12,7 @@
 #include <bpf/bpf_core_read.h>
 #include <bpf/bpf_endian.h>
 #include "maps.h"
+#include "span.h"
 #include "skb.h"
 #include "ct.h"
 
@@ -113,16 +114,6 @@ struct skb_layout {
 	__u16 network_header;
 	__be16 protocol;
 };
-
-/* Bytes from field first to field last of *p, both included, with CO-RE offsets. */
-#define SPAN(p, first, last) \
-	(bpf_core_field_offset(p->last) + bpf_core_field_size(p->last) - bpf_core_field_offset(p->first))
-/* Field f of *p from buf, a copy of *p starting at field first. */
-#define FROM(buf, p, first, f) \
-	(*(typeof(p->f) *)((void *)(buf) + (bpf_core_field_offset(p->f) - bpf_core_field_offset(p->first))))
-/* Reads fields first to last of *p into buf in one helper call. */
-#define READ_SPAN(buf, p, first, last) \
-	bpf_probe_read_kernel(buf, SPAN(p, first, last), (void *)(p) + bpf_core_field_offset(p->first))
 
 /*
  * Each helper call costs as much as the code around it, and these fields come in three runs
