@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (new, then B's port-unreachable error as related_reply), TCP (SYN_SENT to ESTABLISHED). Every
  * connection {@code conntrack -L} lists in R after the run is in the events, tuple for tuple
  * (the NAT'ed reply included), with its zone and mark; the file validates against Retis'
- * schema, and print shows Retis' ct line. ct runs as part of the default {@code auto}.
+ * schema, print shows Retis' ct line, sort and pcap carry it. ct runs as part of the default {@code auto}.
  */
 class CtIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +68,13 @@ class CtIT {
             String icmp = "icmp orig [" + net.prefix + ".1.1 > " + net.prefix + ".2.2 type 8 code 0 id ";
             assertThat(text).anyMatch(l -> l.matches("  ct_state NEW status 0x[0-9a-f]+ \\Q" + icmp
                     + "\\E\\d+\\] reply \\[\\Q" + net.prefix + ".2.2 > " + net.prefix + ".2.1\\E type 0 code 0 id \\d+\\] zone 7 mark 42"));
+            assertThat(Spawned.retisToEnd("sort", events.toString()).stdoutLines())
+                    .as("sort keeps the ct sections").filteredOn(l -> l.contains("ct_state ")).hasSameSizeAs(cts);
+            Path pcap = dir.resolve("ct.pcapng");
+            Spawned pcapRun = Spawned.retisToEnd("pcap", "--probe", "net:net_dev_start_xmit", "-o", pcap.toString(), events.toString());
+            assertThat(pcapRun.exitValue()).as(pcapRun.stderrText()).isZero();
+            assertThat(new String(Files.readAllBytes(pcap), StandardCharsets.ISO_8859_1))
+                    .as("pcap's packet comments hold the ct text").contains("ct_state RELATED_REPLY status 0x");
         }
     }
 
