@@ -159,8 +159,8 @@ class CtIT {
                     Commands.run("ip", "netns", "add", ns);
                     Commands.run("ip", "-n", ns, "link", "set", "lo", "up");
                 }
-                link(net.a, net.a, net.prefix + ".1.1", net.r, net.r + "a", net.prefix + ".1.2");
-                link(net.b, net.b, net.prefix + ".2.2", net.r, net.r + "b", net.prefix + ".2.1");
+                Namespaces.link(net.a, net.a, net.prefix + ".1.1", net.r, net.r + "a", net.prefix + ".1.2");
+                Namespaces.link(net.b, net.b, net.prefix + ".2.2", net.r, net.r + "b", net.prefix + ".2.1");
                 Commands.run("ip", "-n", net.a, "route", "add", "default", "via", net.prefix + ".1.2");
                 Commands.run("ip", "-n", net.b, "route", "add", "default", "via", net.prefix + ".2.1");
                 Commands.run("ip", "netns", "exec", net.r, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
@@ -173,14 +173,6 @@ class CtIT {
                 net.close();
                 throw e;
             }
-        }
-
-        private static void link(String ns1, String veth1, String ip1, String ns2, String veth2, String ip2) {
-            Commands.run("ip", "link", "add", veth1, "netns", ns1, "type", "veth", "peer", "name", veth2, "netns", ns2);
-            Commands.run("ip", "-n", ns1, "addr", "add", ip1 + "/24", "dev", veth1);
-            Commands.run("ip", "-n", ns2, "addr", "add", ip2 + "/24", "dev", veth2);
-            Commands.run("ip", "-n", ns1, "link", "set", veth1, "up");
-            Commands.run("ip", "-n", ns2, "link", "set", veth2, "up");
         }
 
         /**
@@ -199,11 +191,7 @@ class CtIT {
 
         @Override
         public void close() {
-            for (String ns : List.of(a, r, b)) {
-                if (Files.exists(Path.of("/run/netns", ns))) {
-                    Commands.runQuietly("ip", "netns", "del", ns);
-                }
-            }
+            Namespaces.deleteAll(List.of(a, r, b));
         }
     }
 }
