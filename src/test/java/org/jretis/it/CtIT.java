@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The ct collector on a router namespace R between A and B that tracks connections in zone 7,
- * marks them 42 and masquerades towards B: ICMP (new, reply, established), UDP to a closed port
+ * marks them 42 and masquerades towards B: ICMP and ICMPv6 (new, reply, established), UDP to a closed port
  * (new, then B's port-unreachable error as related_reply), TCP (SYN_SENT to ESTABLISHED). Every
  * connection {@code conntrack -L} lists in R after the run is in the events, tuple for tuple
  * (the NAT'ed reply included), with its zone and mark; the file validates against Retis'
@@ -39,9 +39,10 @@ class CtIT {
         Path events = dir.resolve("events.json");
         try (Routed net = Routed.create()) {
             Spawned run = Spawned.retisToEnd("collect", "-o", events.toString(),
-                    "-f", "net " + net.prefix + ".0.0/16", "--cmd", net.traffic());
+                    "-f", "net " + net.prefix + ".0.0/16 or net " + net.prefix6 + "::/32", "--cmd", net.traffic());
             assertThat(run.exitValue()).as(run.stderrText()).isZero();
-            List<Map<String, String>> entries = conntrack(Commands.run(Commands.inNamespace(net.r, "conntrack", "-L")));
+            List<Map<String, String>> entries = conntrack(Commands.run(Commands.inNamespace(net.r, "conntrack", "-L"))
+                    + Commands.run(Commands.inNamespace(net.r, "conntrack", "-L", "-f", "ipv6")));
             List<JsonNode> cts = new ArrayList<>();
             for (String line : Files.readAllLines(events)) {
                 JsonNode ct = JSON.readTree(line).get("ct");
@@ -50,10 +51,11 @@ class CtIT {
                 }
             }
             assertThat(entries).as("conntrack -L in R").extracting(e -> e.get("proto"))
-                    .contains("icmp", "udp", "tcp");
+                    .contains("icmp", "udp", "tcp", "icmpv6");
             for (Map<String, String> entry : entries) {
                 assertThat(cts).as("an event with the connection " + entry).anyMatch(ct -> sameConnection(ct, entry));
-                assertThat(entry.get("reply.dst")).as("masqueraded towards B").isEqualTo(net.prefix + ".2.1");
+                assertThat(entry.get("reply.dst")).as("masqueraded towards B")
+                        .isEqualTo(entry.get("proto").equals("icmpv6") ? net.prefix6 + ":2::1" : net.prefix + ".2.1");
             }
             assertThat(cts).allMatch(ct -> ct.path("zone_id").asInt() == 7 && ct.path("zone_dir").asText().equals("Default")
                     && ct.path("mark").asLong() == 42);
@@ -84,7 +86,7 @@ class CtIT {
     }
 
     private static boolean sameConnection(JsonNode ct, Map<String, String> entry) {
-        String proto = entry.get("proto");
+        String proto = entry.get("proto").equals("icmpv6") ? "icmp" : entry.get("proto"); // Retis' name for both
         JsonNode orig = ct.path("orig");
         JsonNode reply = ct.path("reply");
         if (!orig.path("proto").has(proto)) {
@@ -115,7 +117,7 @@ class CtIT {
         List<Map<String, String>> entries = new ArrayList<>();
         for (String line : listing.split("\n")) {
             String[] tokens = line.trim().split("\\s+");
-            if (tokens.length < 4 || !tokens[0].matches("tcp|udp|icmp")) {
+            if (tokens.length < 4 || !tokens[0].matches("tcp|udp|icmp|icmpv6")) {
                 continue;
             }
             Map<String, String> entry = new LinkedHashMap<>();
@@ -144,12 +146,14 @@ class CtIT {
         final String r;
         final String b;
         final String prefix;
+        final String prefix6;
 
         private Routed(String tag) {
             a = "jct" + tag + "a";
             r = "jct" + tag + "r";
             b = "jct" + tag + "b";
             prefix = "10." + (100 + (int) (ProcessHandle.current().pid() % 50));
+            prefix6 = "fd00:" + Long.toHexString(ProcessHandle.current().pid() % 0xffff);
         }
 
         static Routed create() {
@@ -163,6 +167,13 @@ class CtIT {
                 Namespaces.link(net.b, net.b, net.prefix + ".2.2", net.r, net.r + "b", net.prefix + ".2.1");
                 Commands.run("ip", "-n", net.a, "route", "add", "default", "via", net.prefix + ".1.2");
                 Commands.run("ip", "-n", net.b, "route", "add", "default", "via", net.prefix + ".2.1");
+                address6(net.a, net.a, net.prefix6 + ":1::1");
+                address6(net.r, net.r + "a", net.prefix6 + ":1::2");
+                address6(net.r, net.r + "b", net.prefix6 + ":2::1");
+                address6(net.b, net.b, net.prefix6 + ":2::2");
+                Commands.run("ip", "-6", "-n", net.a, "route", "add", "default", "via", net.prefix6 + ":1::2");
+                Commands.run("ip", "-6", "-n", net.b, "route", "add", "default", "via", net.prefix6 + ":2::1");
+                Commands.run("ip", "netns", "exec", net.r, "sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1");
                 Commands.run("ip", "netns", "exec", net.r, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
                 Commands.run("ip", "netns", "exec", net.r, "nft", "add table inet jct {"
                         + " chain zone { type filter hook prerouting priority raw; ct zone set 7; };"
@@ -175,8 +186,12 @@ class CtIT {
             }
         }
 
+        private static void address6(String ns, String dev, String address) {
+            Commands.run("ip", "-n", ns, "addr", "add", address + "/64", "dev", dev, "nodad");
+        }
+
         /**
-         * A shell command: two pings A to B, a UDP datagram to B's closed port 9, and a TCP
+         * A shell command: two pings A to B (and two over IPv6), a UDP datagram to B's closed port 9, and a TCP
          * exchange with a listener in B (python3, which the schema check needs anyway).
          */
         String traffic() {
@@ -185,6 +200,7 @@ class CtIT {
                     + " c, _ = s.accept(); c.recv(64); c.sendall(b\"ok\\n\"); c.close()";
             return "ip netns exec " + b + " python3 -c '" + server + "' | (read ready;"
                     + " ip netns exec " + a + " bash -c 'ping -q -c 2 -i 0.2 -W 2 " + bAddress + " > /dev/null;"
+                    + " ping -6 -q -c 2 -i 0.2 -W 2 " + prefix6 + ":2::2 > /dev/null;"
                     + " echo x > /dev/udp/" + bAddress + "/9; sleep 0.3;"
                     + " exec 3<>/dev/tcp/" + bAddress + "/7; echo hi >&3; read -t 5 reply <&3; exec 3>&-'; sleep 0.3)";
         }
