@@ -5,9 +5,11 @@ import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.jretis.collector.RecordPart;
 import org.jretis.collector.Unit;
 import org.jretis.event.CommonSection;
@@ -54,11 +56,7 @@ final class RawEventDecoder {
 
     /** An encoder writing records as this decoder then the JSON codec would. */
     RawJsonEncoder jsonEncoder() {
-        int unitFlags = 0;
-        for (UnitPart p : parts) {
-            unitFlags |= p.unit().recordFlag();
-        }
-        return new RawJsonEncoder(probes, dropReasons, netnsNames, unitFlags);
+        return new RawJsonEncoder(probes, dropReasons, netnsNames, this);
     }
 
     /** The event of the {@code length}-byte record at {@code at}. */
@@ -95,16 +93,16 @@ final class RawEventDecoder {
             event.dev = new DevSection(cString(record, at + RawEventLayout.IFNAME),
                     record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.IFINDEX), rx > 0 ? rx : null);
         }
-        unitParts(record, at, length, flags, event);
+        unitSections(record, at, length, flags, (unit, section) -> event.others.put(unit.section(), section));
         return event;
     }
 
     /**
-     * The sections of the units whose parts the record carries: they follow its packet bytes,
-     * each 8-byte aligned, in {@code Units.ALL} order. A part cut off by the record's end is a
-     * probe bug: it fails loudly rather than reading past the record.
+     * Hands over the section of each unit whose part the record carries: the parts follow its
+     * packet bytes, each 8-byte aligned, in {@code Units.ALL} order. A part cut off by the
+     * record's end is a probe bug: it fails loudly rather than reading past the record.
      */
-    private void unitParts(MemorySegment record, long at, int length, int flags, Event event) {
+    void unitSections(MemorySegment record, long at, int length, int flags, BiConsumer<Unit, JsonNode> section) {
         int capLen = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.CAP_LEN));
         int partAt = RawEventLayout.DATA + ((capLen + 7) & ~7);
         for (UnitPart p : parts) {
@@ -114,7 +112,7 @@ final class RawEventDecoder {
             if (partAt + p.part().size() > length) {
                 throw new IllegalStateException("a " + length + "-byte record cuts its " + p.unit().section() + " part off");
             }
-            event.others.put(p.unit().section(), p.part().decode(record, at + partAt));
+            section.accept(p.unit(), p.part().decode(record, at + partAt));
             partAt += p.part().size();
         }
     }
