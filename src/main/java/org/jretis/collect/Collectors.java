@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.jretis.collector.Unit;
 import org.jretis.collector.Units;
+import org.jretis.log.Log;
 import org.jretis.probe.ArgType;
 
 /**
@@ -89,8 +90,15 @@ public final class Collectors {
         }
         List<Unit> units = new ArrayList<>();
         for (Unit unit : Units.ALL) {
-            if (named.contains(unit) || (auto && unit.cannotRun() == null)) {
+            if (named.contains(unit)) {
                 units.add(unit);
+            } else if (auto) {
+                String why = unit.cannotRun();
+                if (why == null) {
+                    units.add(unit);
+                } else {
+                    Log.debug("Cannot run collector " + unit.collector() + ": " + why); // as Retis' auto
+                }
             }
         }
         return new Collectors(enabled, List.copyOf(units), auto, dropProbe, !named.isEmpty());
