@@ -5,7 +5,7 @@
  * bpf_program__attach_raw_tracepoint(prog, "<tracepoint>"). Per hit it finds the skb among the
  * tracepoint's arguments, lets the packet filter decide, keeps the packet's tracking id and
  * writes one struct retis_event (event.h) into the shared ring: its fixed part and the captured
- * packet bytes only.
+ * packet bytes only, then the parts of the collector units that found something (ct.h).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
