@@ -103,6 +103,9 @@ final class RawEventDecoder {
      * record's end is a probe bug: it fails loudly rather than reading past the record.
      */
     void unitSections(MemorySegment record, long at, int length, int flags, BiConsumer<Unit, JsonNode> section) {
+        if (parts.isEmpty()) {
+            return;
+        }
         int capLen = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.CAP_LEN));
         int partAt = RawEventLayout.DATA + ((capLen + 7) & ~7);
         for (UnitPart p : parts) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.jretis.collector.Unit;
 import org.jretis.event.Event;
 import org.jretis.event.KernelSection;
@@ -95,6 +96,8 @@ final class RawJsonEncoder {
     private final RawEventDecoder units;
     /** Writes a unit's section tree as the codec writes it. */
     private final ObjectMapper trees = new ObjectMapper();
+    /** {@link #unitSection}, made once: a method reference per record would be an allocation per record. */
+    private final BiConsumer<Unit, JsonNode> unitSection = this::unitSection;
 
     RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons, NetnsNames netnsNames, RawEventDecoder units) {
         this.units = units;
@@ -175,7 +178,7 @@ final class RawJsonEncoder {
             }
             line.append('}');
         }
-        units.unitSections(record, at, length, flags, this::unitSection);
+        units.unitSections(record, at, length, flags, unitSection);
         line.append('}');
         return true;
     }
