@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +49,6 @@ class FilterIT {
     }
 
     @Test
-    @Tag("matrix")
     void icmpFilterShowsOnlyIcmp() throws Exception {
         Run run = collect(List.of("-f", "icmp"), ping() + "; " + udp(9999));
         List<String> ours = ours(run);

@@ -43,7 +43,6 @@ class ProbesIT {
     }
 
     @Test
-    @Tag("matrix")
     void dropmonShowsTheDropWithTheKernelsReasonOnTheReceivingDeviceWithAStack() throws Exception {
         try (VethNamespaces ns = VethNamespaces.create();
              LiveRetis retis = LiveRetis.start(dir, "-p", "dropmon", "collect")) {
