@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code collect} can give it: each combination of collectors, then the options that change
  * the loaded code (stacks, skb sections, packet and meta filters). The read-only globals a
  * configuration sets decide which branches the verifier walks, so each one is a load of its own.
+ * Function probes (kprobe, kretprobe) are loaded where the kernel has kprobes.
  * A refusal fails with the tool's error line, which carries the verifier's message. Runs
  * in-process ({@code collect --cmd true}): one JVM start for all of them, which the kernel
  * matrix (scripts/kernel-matrix) needs under emulation.
@@ -33,6 +34,7 @@ class ProgramLoadsIT {
     /** The objects a collection loads: each with every combination below. */
     private static final List<String> LOADED_BY_COLLECT = List.of("probe.bpf.o", "tracking.bpf.o");
 
+    private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
     /** Probes are named: only auto picks default ones. skb-drop adds its own (skb:kfree_skb). */
     private static final List<String> PROBES = List.of("-p", "tp:net:netif_receive_skb", "-p", "tp:net:net_dev_start_xmit");
 
@@ -70,6 +72,16 @@ class ProgramLoadsIT {
                 List.of("-c", all, "--stack", "--skb-sections", "all", "-f", "icmp", "-m", "sk_buff.len > 10"));
     }
 
+    /** Function probes, where the kernel has kprobes: other programs of the same objects. */
+    static Stream<List<String>> functionProbes() {
+        String all = String.join(",", COLLECTORS);
+        return Stream.of(
+                List.of("-c", all, "-p", "kprobe:ip_rcv"),
+                List.of("-c", all, "-p", "kretprobe:ip_rcv"),
+                List.of("-c", all, "--stack", "-p", "kprobe:kfree_skb_reason"),
+                List.of("-c", "skb-tracking", "-p", "kprobe:ip_rcv"));
+    }
+
     @ParameterizedTest(name = "-c {0}")
     @MethodSource("collectorCombinations")
     void everyCollectorCombinationLoads(String collectors, @TempDir Path dir) throws IOException {
@@ -79,6 +91,13 @@ class ProgramLoadsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("codeChangingOptions")
     void everyCodeChangingOptionLoads(List<String> options, @TempDir Path dir) throws IOException {
+        assertLoads(dir, options);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("functionProbes")
+    void everyFunctionProbeKindLoads(List<String> options, @TempDir Path dir) throws IOException {
+        assumeTrue(Files.isDirectory(KPROBE_PMU), "this kernel has no kprobes");
         assertLoads(dir, options);
     }
 
