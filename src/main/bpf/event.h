@@ -27,6 +27,7 @@
 #define EV_HAS_DROP      (1 << 10) /* drop reason filled */
 #define EV_HAS_STACK     (1 << 11) /* stack_id is a valid stack map id */
 #define EV_FAKE_ETH      (1 << 12) /* packet starts with a made-up Ethernet header */
+#define EV_HAS_CT        (1 << 13) /* a struct ct_part (ct.h) follows the packet bytes */
 
 /* Which optional parts a probe fills, set per probe in .rodata before load. */
 #define SEC_META    (1 << 0)
@@ -37,6 +38,7 @@
 #define SEC_DEV     (1 << 5)
 #define SEC_NETNS   (1 << 6)
 #define SEC_TRACK   (1 << 7)
+#define SEC_CT      (1 << 8)
 
 struct retis_event {
 	__u64 timestamp;     /*   0: bpf_ktime_get_ns(), CLOCK_MONOTONIC */

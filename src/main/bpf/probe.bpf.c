@@ -5,7 +5,8 @@
  * probe_skb to a tracepoint (tp_btf, its target set before load), probe_kprobe to kprobes, probe_kretprobe with its entry half
  * probe_kretprobe_entry to kretprobes. Per hit it finds the skb among the arguments, lets the
  * packet filter decide, keeps the packet's tracking id and writes one struct retis_event
- * (event.h) into the shared ring: its fixed part and the captured packet bytes only.
+ * (event.h) into the shared ring: its fixed part and the captured packet bytes only, then the
+ * parts of the collector units that found something (ct.h).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -13,7 +14,9 @@
 #include <bpf/bpf_endian.h>
 #include <bpf/bpf_tracing.h>
 #include "maps.h"
+#include "span.h"
 #include "skb.h"
+#include "ct.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -31,6 +34,13 @@ char LICENSE[] SEC("license") = "GPL";
 /* Ring space a record of size bytes takes: 8-byte header, then the record rounded up to 8 bytes. */
 #define RECORD_SPACE(size) (8 + (((size) + 7) & ~7))
 
+/* A record and the collector parts that may follow its packet bytes (EV_HAS_CT). */
+struct record_buf {
+	struct retis_event event;
+	struct ct_part ct;
+	__u8 slack[8]; /* the verifier bounds ct_part_offset's rounding up by 8 bytes more */
+};
+
 /*
  * Where a record is built before it is copied into the ring with its exact size: the ring is
  * read by the other CPU, so every cache line written there is one taken back from it, and a
@@ -41,7 +51,7 @@ struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct retis_event);
+	__type(value, struct record_buf);
 } scratch SEC(".maps");
 
 /* Set by user space before load; the verifier sees them as constants. Argument indexes are
@@ -453,7 +463,7 @@ static __always_inline void *arg_ptr(void *ctx, __s32 idx)
 
 /* Parts that make a record worth sending: more than the task, the probe and its stack. */
 #define EV_CONTENT (EV_HAS_TRACKING | EV_HAS_PACKET | EV_HAS_DEV | EV_HAS_NETNS | EV_HAS_VLAN | \
-		    EV_HAS_META | EV_HAS_DATAREF | EV_HAS_GSO | EV_HAS_DROP)
+		    EV_HAS_META | EV_HAS_DATAREF | EV_HAS_GSO | EV_HAS_DROP | EV_HAS_CT)
 
 /*
  * One hit of probe id, its arguments already taken from the context (ctx: for the stack and the
@@ -470,9 +480,10 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	struct skb_layout layout = {};
 	struct tracking_info *ti = NULL;
 	struct tracking_info track_id = {};
+	struct record_buf *buf;
 	struct retis_event *e;
 	__u64 now = 0, head = 0;
-	__u32 zero = 0, size;
+	__u32 zero = 0, size, ct_at = 0;
 	bool tracked = false;
 
 	if (!skb && !dev && !net)
@@ -500,9 +511,10 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 		tracked = true;
 	}
 
-	e = bpf_map_lookup_elem(&scratch, &zero);
-	if (!e)
+	buf = bpf_map_lookup_elem(&scratch, &zero);
+	if (!buf)
 		return 0;
+	e = &buf->event;
 	/* The packet bytes are written before they are sent, and only those are sent. */
 	__builtin_memset(e, 0, RECORD_FIXED);
 
@@ -542,6 +554,11 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 		e->drop_reason = reason;
 		e->flags |= EV_HAS_DROP;
 	}
+	if ((sections & SEC_CT) && skb) {
+		ct_at = ct_part_offset(e->cap_len);
+		if (fill_ct((void *)buf + ct_at, skb))
+			e->flags |= EV_HAS_CT;
+	}
 	if (!(e->flags & EV_CONTENT))
 		return 0;
 	if (sections & SEC_STACK) {
@@ -552,6 +569,8 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 
 	/* The mask changes nothing (cap_len <= PACKET_CAPTURE_MAX) but shows the verifier the bound. */
 	size = RECORD_FIXED + (e->cap_len & PACKET_CAPTURE_MAX);
+	if (e->flags & EV_HAS_CT)
+		size = ct_at + sizeof(struct ct_part);
 	if (bpf_ringbuf_output(&events, e, size, wakeup_flag(size)))
 		count(&lost, id);
 	return 0;

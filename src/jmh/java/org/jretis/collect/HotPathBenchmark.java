@@ -79,7 +79,7 @@ public class HotPathBenchmark {
         ring = RingBuffer.over(consumer, producer, data);
         List<KernelSection> probes = List.of(new KernelSection("net:netif_receive_skb", "raw_tracepoint", null),
                 new KernelSection("net:net_dev_start_xmit", "raw_tracepoint", null));
-        decoder = new RawEventDecoder(probes, new DropReasons(Map.of(), Map.of()), null, NetnsNames.none());
+        decoder = new RawEventDecoder(probes, new DropReasons(Map.of(), Map.of()), null, NetnsNames.none(), List.of());
         rawJson = decoder.jsonEncoder();
         event = decoder.decode(data, HEADER, RECORD);
         json = new EventWriter(OutputStream.nullOutputStream());

@@ -126,6 +126,11 @@ public final class Btf {
         }
     }
 
+    /** Parses BTF data held in memory, e.g. the {@code .BTF} section of a compiled BPF object. */
+    public static Btf parse(byte[] data) throws BtfException {
+        return new Btf(ByteBuffer.wrap(data), null, null);
+    }
+
     /**
      * A loaded module's BTF, split on top of this one, read on first use; empty when the module
      * is not loaded (or has no BTF) or this BTF is not the running kernel's.

@@ -8,8 +8,11 @@ import org.jretis.collect.CollectOptions;
 import org.jretis.collect.Collection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code retis collect}: attach probes and capture events live. */
 @Command(name = "collect", mixinStandardHelpOptions = true,
@@ -79,6 +82,24 @@ public final class CollectCommand implements Callable<Integer> {
     @Option(names = "--allow-system-changes",
             description = "Allow changes to the system, such as mounting tracefs when it is absent.")
     boolean allowSystemChanges;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Retis' verdicts; the nft collector, which would use them, is refused until it can run. */
+    @Option(names = "--nft-verdicts", split = ",", paramLabel = "<VERDICTS>",
+            description = "nft collector: verdicts to report, from all, continue, break, jump, goto, return,"
+                    + " drop, accept, stolen, queue, repeat (default: drop,accept).")
+    void nftVerdicts(List<String> verdicts) {
+        for (String verdict : verdicts) {
+            if (!NFT_VERDICTS.contains(verdict)) {
+                throw new ParameterException(spec.commandLine(), "Invalid value '" + verdict + "' for '--nft-verdicts'");
+            }
+        }
+    }
+
+    private static final List<String> NFT_VERDICTS = List.of("all", "continue", "break", "jump", "goto", "return",
+            "drop", "accept", "stolen", "queue", "repeat");
 
     @Option(names = "--kconf", paramLabel = "<PATH>", description = "Kernel configuration file.")
     Path kconf;

@@ -81,7 +81,8 @@ public final class Collection {
                         TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
-                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames);
+                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames,
+                            collectors.units().stream().map(u -> new RawEventDecoder.UnitPart(u, u.recordPart(btf))).toList());
                     EventSink sink = options.probeStack()
                             ? new ProbeStack(outputs.sink(), kernel, resolver, probes, kernelSections) : outputs.sink();
                     capture(kernel, decoder, outputs, sink, probes);

@@ -1,8 +1,14 @@
 package org.jretis.collect;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.jretis.collector.Unit;
+import org.jretis.collector.Units;
+import org.jretis.log.Log;
 import org.jretis.probe.ArgType;
 
 /**
@@ -10,7 +16,8 @@ import org.jretis.probe.ArgType;
  * {@code auto} (the default) starts every collector that can run here, but {@code skb-drop}
  * adds its probe ({@code tp:skb:kfree_skb}) only when named, so that {@code retis collect} and
  * {@code -p ifdump} attach exactly the two ifdump tracepoints; under {@code auto} it still reads
- * the drop reason of the probes that carry one.
+ * the drop reason of the probes that carry one. Collector units ({@link Units}) join {@code auto}
+ * where they can run; named, they must.
  */
 public final class Collectors {
 
@@ -26,20 +33,25 @@ public final class Collectors {
     }
 
     private static final Set<Name> AUTO = EnumSet.of(Name.SKB_TRACKING, Name.SKB, Name.SKB_DROP, Name.DEV, Name.NS);
-    private static final Set<String> ELSEWHERE = Set.of("ovs", "nft", "ct");
+    private static final Set<String> ELSEWHERE = Set.of("ovs");
 
     private final Set<Name> enabled;
+    private final List<Unit> units;
     private final boolean auto;
     private final boolean dropProbe;
+    private final boolean unitNamed;
 
-    private Collectors(Set<Name> enabled, boolean auto, boolean dropProbe) {
+    private Collectors(Set<Name> enabled, List<Unit> units, boolean auto, boolean dropProbe, boolean unitNamed) {
         this.enabled = enabled;
+        this.units = units;
         this.auto = auto;
         this.dropProbe = dropProbe;
+        this.unitNamed = unitNamed;
     }
 
     public static Collectors parse(List<String> names) throws CollectException {
         Set<Name> enabled = EnumSet.noneOf(Name.class);
+        Set<Unit> named = new HashSet<>();
         boolean auto = names.isEmpty();
         for (String raw : names) {
             String name = raw.strip();
@@ -53,12 +65,22 @@ public final class Collectors {
                     known = n;
                 }
             }
+            Unit unit = Units.byCollector(name);
+            if (unit != null) {
+                String why = unit.cannotRun();
+                if (why != null) {
+                    throw new CollectException("Cannot run collector " + name + ": " + why);
+                }
+                named.add(unit);
+                continue;
+            }
             if (known == null) {
                 if (ELSEWHERE.contains(name)) {
                     throw new CollectException("Cannot run collector " + name + ": not supported by jretis yet");
                 }
                 throw new CollectException("Unknown collector " + name
-                        + " (expected auto, skb-tracking, skb, skb-drop, dev, ns)");
+                        + " (expected auto, skb-tracking, skb, skb-drop, dev, ns, "
+                        + String.join(", ", Units.ALL.stream().map(Unit::collector).toList()) + ")");
             }
             enabled.add(known);
         }
@@ -66,7 +88,20 @@ public final class Collectors {
         if (auto) {
             enabled.addAll(AUTO);
         }
-        return new Collectors(enabled, auto, dropProbe);
+        List<Unit> units = new ArrayList<>();
+        for (Unit unit : Units.ALL) {
+            if (named.contains(unit)) {
+                units.add(unit);
+            } else if (auto) {
+                String why = unit.cannotRun();
+                if (why == null) {
+                    units.add(unit);
+                } else {
+                    Log.debug("Cannot run collector " + unit.collector() + ": " + why); // as Retis' auto
+                }
+            }
+        }
+        return new Collectors(enabled, List.copyOf(units), auto, dropProbe, !named.isEmpty());
     }
 
     public boolean has(Name name) {
@@ -75,7 +110,12 @@ public final class Collectors {
 
     /** Only {@code auto}: the default probes may then be used when none is given. */
     public boolean isDefault() {
-        return auto && !dropProbe && enabled.equals(AUTO);
+        return auto && !dropProbe && !unitNamed && enabled.equals(AUTO);
+    }
+
+    /** The collector units to run, in {@code Units.ALL} order. */
+    public List<Unit> units() {
+        return units;
     }
 
     /** {@code skb-drop} was named: its probe {@code tp:skb:kfree_skb} is added. */
@@ -98,6 +138,9 @@ public final class Collectors {
         if (has(Name.SKB_DROP)) {
             types.add(ArgType.DROP_REASON);
         }
+        if (!units.isEmpty()) {
+            types.add(ArgType.SKB); // every unit reads the packet's skb
+        }
         return types;
     }
 
@@ -119,11 +162,15 @@ public final class Collectors {
         if (stack) {
             mask |= BpfConfig.SEC_STACK;
         }
+        for (Unit unit : units) {
+            mask |= unit.probeBit();
+        }
         return mask;
     }
 
     /** Names of the enabled collectors, for the log. */
     public String describe() {
-        return String.join(", ", enabled.stream().map(n -> n.cliName).toList());
+        return String.join(", ", Stream.concat(enabled.stream().map(n -> n.cliName),
+                units.stream().map(Unit::collector)).toList());
     }
 }

@@ -5,9 +5,13 @@ import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.BiConsumer;
+import org.jretis.collector.RecordPart;
+import org.jretis.collector.Unit;
 import org.jretis.event.CommonSection;
 import org.jretis.event.DevSection;
 import org.jretis.event.Event;
@@ -29,14 +33,21 @@ final class RawEventDecoder {
     private final DropReasons dropReasons;
     private final StackResolver stacks;
     private final NetnsNames netnsNames;
+    private final List<UnitPart> parts;
+
+    /** A running collector unit and its record part's decoder. */
+    record UnitPart(Unit unit, RecordPart part) {}
 
     /**
      * @param probes      the kernel section of each probe, indexed by probe id
      * @param dropReasons names of drop reason values
      * @param stacks      symbolises stack ids, or null when no probe collects stacks
      * @param netnsNames  names of network namespaces
+     * @param parts       the record parts of the running collector units, in {@code Units.ALL} order
      */
-    RawEventDecoder(List<KernelSection> probes, DropReasons dropReasons, StackResolver stacks, NetnsNames netnsNames) {
+    RawEventDecoder(List<KernelSection> probes, DropReasons dropReasons, StackResolver stacks, NetnsNames netnsNames,
+            List<UnitPart> parts) {
+        this.parts = parts;
         this.probes = probes;
         this.dropReasons = dropReasons;
         this.stacks = stacks;
@@ -45,7 +56,7 @@ final class RawEventDecoder {
 
     /** An encoder writing records as this decoder then the JSON codec would. */
     RawJsonEncoder jsonEncoder() {
-        return new RawJsonEncoder(probes, dropReasons, netnsNames);
+        return new RawJsonEncoder(probes, dropReasons, netnsNames, this);
     }
 
     /**
@@ -95,7 +106,31 @@ final class RawEventDecoder {
             event.dev = new DevSection(cString(record, at + RawEventLayout.IFNAME),
                     record.get(JAVA_INT_UNALIGNED, at + RawEventLayout.IFINDEX), rx > 0 ? rx : null);
         }
+        unitSections(record, at, length, flags, (unit, section) -> event.others.put(unit.section(), section));
         return event;
+    }
+
+    /**
+     * Hands over the section of each unit whose part the record carries: the parts follow its
+     * packet bytes, each 8-byte aligned, in {@code Units.ALL} order. A part cut off by the
+     * record's end is a probe bug: it fails loudly rather than reading past the record.
+     */
+    void unitSections(MemorySegment record, long at, int length, int flags, BiConsumer<Unit, JsonNode> section) {
+        if (parts.isEmpty()) {
+            return;
+        }
+        int capLen = Short.toUnsignedInt(record.get(JAVA_SHORT_UNALIGNED, at + RawEventLayout.CAP_LEN));
+        int partAt = RawEventLayout.DATA + ((capLen + 7) & ~7);
+        for (UnitPart p : parts) {
+            if ((flags & p.unit().recordFlag()) == 0) {
+                continue;
+            }
+            if (partAt + p.part().size() > length) {
+                throw new IllegalStateException("a " + length + "-byte record cuts its " + p.unit().section() + " part off");
+            }
+            section.accept(p.unit(), p.part().decode(record, at + partAt));
+            partAt += p.part().size();
+        }
     }
 
     /** The probe id of a record, to count or select events without decoding them. */

@@ -3,7 +3,9 @@ package org.jretis.collect;
 /**
  * Byte offsets of {@code struct retis_event} (src/main/bpf/event.h), the record every probe
  * writes into the ring buffer. Change both together. A record stops after its packet bytes:
- * {@code DATA + cap_len} bytes of the {@code SIZE} the struct has.
+ * {@code DATA + cap_len} bytes of the {@code SIZE} the struct has, then the parts of collector
+ * units (org.jretis.collector). RawEventLayoutTest checks these offsets against the BTF of the
+ * compiled object.
  */
 final class RawEventLayout {
     static final int TIMESTAMP = 0;

@@ -3,6 +3,9 @@ package org.jretis.collect;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static org.jretis.collect.JsonBytes.ascii;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,6 +15,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import org.jretis.collector.Unit;
 import org.jretis.event.Event;
 import org.jretis.event.KernelSection;
 import org.jretis.event.NetnsSection;
@@ -23,7 +28,8 @@ import org.jretis.event.json.EventWriter;
  * {@link Event}: the same bytes {@link RawEventDecoder} then {@link EventWriter} give, at a
  * fraction of the cost, for the events file of a live capture. Sections that are the same for
  * many events (a probe's {@code kernel}, a drop reason) are encoded once by the codec itself.
- * Records it does not handle (stack traces, names JSON would escape) are left to the decoder.
+ * Collector units' sections are written from the trees their part decoders make. Records it does
+ * not handle (stack traces, names JSON would escape) are left to the decoder.
  */
 final class RawJsonEncoder {
     private static final byte[] COMMON = ascii("{\"common\":{\"timestamp\":");
@@ -87,7 +93,15 @@ final class RawJsonEncoder {
     /** The record being encoded. */
     private final byte[] r = new byte[RawEventLayout.SIZE];
 
-    RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons, NetnsNames netnsNames) {
+    /** Reads the collector units' parts of a record. */
+    private final RawEventDecoder units;
+    /** Writes a unit's section tree as the codec writes it. */
+    private final ObjectMapper trees = new ObjectMapper();
+    /** {@link #unitSection}, made once: a method reference per record would be an allocation per record. */
+    private final BiConsumer<Unit, JsonNode> unitSection = this::unitSection;
+
+    RawJsonEncoder(List<KernelSection> probes, DropReasons dropReasons, NetnsNames netnsNames, RawEventDecoder units) {
+        this.units = units;
         this.kernels = new byte[probes.size()][];
         for (int id = 0; id < kernels.length; id++) {
             Event kernel = new Event();
@@ -168,8 +182,19 @@ final class RawJsonEncoder {
             }
             line.append('}');
         }
+        units.unitSections(record, at, length, flags, unitSection);
         line.append('}');
         return true;
+    }
+
+    /** {@code ,"<section>":<tree>}: a unit's section, whose tree its part decoder made. */
+    private void unitSection(Unit unit, JsonNode section) {
+        try {
+            line.append(',').append('"').append(JsonBytes.ascii(unit.section())).append('"').append(':')
+                    .append(trees.writeValueAsBytes(section));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the " + unit.section() + " section", e);
+        }
     }
 
     /**

@@ -6,8 +6,10 @@ import java.util.Map;
 
 /**
  * One Retis event: a set of optional sections, as in Retis' events files (§4.2 of the reference).
- * Sections this project models are typed fields; any other section (ovs, nft, ct, ...) is kept as
- * its raw JSON tree in {@link #others}, keyed by its name, and written back unchanged.
+ * The core sections are typed fields. Any other section is kept as its JSON tree in
+ * {@link #others}, keyed by its name, and written back unchanged: those of collector units
+ * ({@code org.jretis.collector}, e.g. ct and nft), which make and read these trees, and those
+ * no unit owns (ovs, ...).
  * Unsigned 64-bit values (addresses, timestamps) are held in {@code long}s and must be read with
  * {@link Long#toUnsignedString(long)} and friends.
  */

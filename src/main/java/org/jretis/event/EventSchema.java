@@ -1,18 +1,23 @@
 package org.jretis.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import org.jretis.collector.Unit;
+import org.jretis.collector.Units;
 
 /**
  * The JSON-Schema (draft 2020-12, title "Retis Metadata") of an {@link Event} as written in events
  * files: {@code retis schema} prints it and pcap-ng files embed it. Handwritten in
- * {@code schema.json} beside this class; loaded once.
+ * {@code schema.json} beside this class, with each collector unit's fragment merged in (its
+ * section before {@code startup}, its definitions); built once.
  */
 public final class EventSchema {
     private static final String RESOURCE = "schema.json";
+    private static final String STARTUP = "startup";
 
     private EventSchema() {}
 
@@ -36,11 +41,29 @@ public final class EventSchema {
                 if (in == null) {
                     throw new IllegalStateException("Resource " + RESOURCE + " missing beside " + EventSchema.class);
                 }
-                TEXT = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 ObjectMapper json = new ObjectMapper();
-                COMPACT = json.writeValueAsBytes(json.readTree(TEXT));
+                ObjectNode schema = (ObjectNode) json.readTree(in);
+                for (Unit unit : Units.ALL) {
+                    merge(schema, unit, json);
+                }
+                TEXT = json.writerWithDefaultPrettyPrinter().writeValueAsString(schema) + "\n";
+                COMPACT = json.writeValueAsBytes(schema);
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot load the event schema " + RESOURCE, e);
+            }
+        }
+
+        private static void merge(ObjectNode schema, Unit unit, ObjectMapper json) throws IOException {
+            try (InputStream in = unit.getClass().getResourceAsStream(unit.schemaResource())) {
+                if (in == null) {
+                    throw new IllegalStateException("Resource " + unit.schemaResource() + " missing beside " + unit.getClass());
+                }
+                JsonNode fragment = json.readTree(in);
+                ObjectNode properties = (ObjectNode) schema.get("properties");
+                JsonNode startup = properties.remove(STARTUP);
+                properties.set(unit.section(), fragment.get("property"));
+                properties.set(STARTUP, startup);
+                ((ObjectNode) schema.get("$defs")).setAll((ObjectNode) fragment.get("$defs"));
             }
         }
     }

@@ -107,10 +107,12 @@ final class ProfileParser {
         return value.toString();
     }
 
-    @SuppressWarnings("unchecked")
+    /** Keys as text: YAML keys may be numbers or booleans ({@code on:}), found by fuzzing. */
     private static Map<String, Object> asMap(Object node, String what) {
         if (node instanceof Map<?, ?> map) {
-            return (Map<String, Object>) map;
+            Map<String, Object> byName = new LinkedHashMap<>();
+            map.forEach((key, value) -> byName.put(String.valueOf(key), value));
+            return byName;
         }
         throw new ProfileException("invalid " + what + ": expected a mapping");
     }

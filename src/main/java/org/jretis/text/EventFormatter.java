@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.jretis.collector.Unit;
+import org.jretis.collector.Units;
 import org.jretis.event.CommonSection;
 import org.jretis.event.Event;
 import org.jretis.event.KernelSection;
@@ -108,8 +110,9 @@ public final class EventFormatter {
         lines.close();
         section(event.others.get("ovs"), lines, OvsText::append);
         section(event.others.get("ovs-detrace"), lines, OvsText::appendDetrace);
-        section(event.others.get("nft"), lines, NftText::append);
-        section(event.others.get("ct"), lines, CtText::append);
+        for (Unit unit : Units.ALL) {
+            section(event.others.get(unit.section()), lines, unit::appendText);
+        }
         if (event.startup != null) {
             StartupText.append(event.startup, lines);
         }

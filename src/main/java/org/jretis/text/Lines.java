@@ -1,11 +1,13 @@
 package org.jretis.text;
 
+import org.jretis.collector.TextOut;
+
 /**
  * Lays an event's parts out in the caller's builder: in multi-line format each part starts a new
  * line at its indentation, in single-line format it follows the previous one after a space. A part
  * that writes nothing leaves no trace.
  */
-final class Lines {
+final class Lines implements TextOut {
     private final StringBuilder out;
     private final boolean multiLine;
     private final int start;
@@ -50,7 +52,8 @@ final class Lines {
     }
 
     /** Breaks the part's line: a new line {@code extraIndent} deeper, or a space in single-line format. */
-    StringBuilder breakLine(int extraIndent) {
+    @Override
+    public StringBuilder breakLine(int extraIndent) {
         if (multiLine) {
             out.append('\n').repeat(' ', indent + extraIndent);
         } else {
@@ -59,7 +62,8 @@ final class Lines {
         return out;
     }
 
-    StringBuilder out() {
+    @Override
+    public StringBuilder out() {
         return out;
     }
 

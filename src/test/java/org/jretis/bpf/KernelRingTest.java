@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * and the per-CPU counter. Needs root (CAP_BPF and CAP_PERFMON, or CAP_SYS_ADMIN) and ip(8).
  */
 @Tag("kernel")
+@Tag("matrix")
 class KernelRingTest {
     private static final int RING_SIZE = 1 << 14;
     private static final int LOOPBACK = 1;

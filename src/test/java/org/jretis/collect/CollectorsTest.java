@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
+import org.jretis.collector.ct.Ct;
 import org.jretis.probe.ArgType;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class CollectorsTest {
@@ -39,5 +41,18 @@ class CollectorsTest {
     void collectorsOfOtherProjectsAreRefusedByName() {
         assertThatThrownBy(() -> Collectors.parse(List.of("ovs")))
                 .hasMessage("Cannot run collector ovs: not supported by jretis yet");
+    }
+
+    @Test
+    void unitsJoinAutoWhereTheyCanRunAndNamedOnesMust() throws CollectException {
+        Assumptions.assumeTrue(Ct.UNIT.cannotRun() == null, "conntrack is not available here");
+        assertThat(Collectors.parse(List.of()).units()).containsExactly(Ct.UNIT);
+        assertThat(Collectors.parse(List.of()).isDefault()).isTrue();
+        Collectors ct = Collectors.parse(List.of("ct"));
+        assertThat(ct.units()).containsExactly(Ct.UNIT);
+        assertThat(ct.readable()).containsExactly(ArgType.SKB);
+        assertThat(ct.isDefault()).isFalse();
+        assertThat(ct.describe()).isEqualTo("ct");
+        assertThat(Collectors.parse(List.of("skb")).units()).isEmpty();
     }
 }

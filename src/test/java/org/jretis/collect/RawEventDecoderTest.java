@@ -55,7 +55,7 @@ class RawEventDecoderTest {
             record.asSlice(AT + RawEventLayout.DATA, 3).copyFrom(MemorySegment.ofArray(new byte[] {1, 2, 3}));
 
             DropReasons reasons = new DropReasons(Map.of(3, "NO_SOCKET"), Map.of());
-            Event event = new RawEventDecoder(probes, reasons, null, NetnsNames.none()).decode(record, AT, RawEventLayout.SIZE);
+            Event event = new RawEventDecoder(probes, reasons, null, NetnsNames.none(), List.of()).decode(record, AT, RawEventLayout.SIZE);
 
             assertThat(event.common.timestamp()).isEqualTo(7129250251406L);
             assertThat(event.common.smpId()).isEqualTo(5);
@@ -85,7 +85,7 @@ class RawEventDecoderTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment record = arena.allocate(AT + RawEventLayout.SIZE);
             record.set(JAVA_LONG_UNALIGNED, AT + RawEventLayout.TIMESTAMP, 42);
-            Event event = new RawEventDecoder(probes, DropReasons.none(), null, NetnsNames.none()).decode(record, AT, RawEventLayout.SIZE);
+            Event event = new RawEventDecoder(probes, DropReasons.none(), null, NetnsNames.none(), List.of()).decode(record, AT, RawEventLayout.SIZE);
             assertThat(event.common.task()).isNull();
             assertThat(event.kernel.symbol()).isEqualTo("net:netif_receive_skb");
             assertThat(event.skbTracking).isNull();
@@ -116,7 +116,7 @@ class RawEventDecoderTest {
     void refusesUnknownProbesAndPadsShortRecords() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment record = arena.allocate(AT + RawEventLayout.SIZE);
-            RawEventDecoder decoder = new RawEventDecoder(probes, DropReasons.none(), null, NetnsNames.none());
+            RawEventDecoder decoder = new RawEventDecoder(probes, DropReasons.none(), null, NetnsNames.none(), List.of());
             record.set(JAVA_INT_UNALIGNED, AT + RawEventLayout.PROBE_ID, probes.size());
             assertThat(decoder.decode(record, AT, RawEventLayout.SIZE)).isNull();
             record.set(JAVA_INT_UNALIGNED, AT + RawEventLayout.PROBE_ID, -1);

@@ -6,15 +6,23 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.jretis.btf.Btf;
+import org.jretis.collector.RecordPart;
+import org.jretis.collector.TextOut;
+import org.jretis.collector.Unit;
 import org.jretis.event.KernelSection;
 import org.jretis.event.json.EventWriter;
 import org.junit.jupiter.api.Test;
@@ -30,7 +38,7 @@ class RawJsonEncoderTest {
             Map.of(1, "mac80211_unusable"));
     private static final int SIZE = RawEventLayout.SIZE + 8;
 
-    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none());
+    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none(), List.of());
     private final RawJsonEncoder encoder = decoder.jsonEncoder();
     private final Arena arena = Arena.ofAuto();
 
@@ -96,7 +104,7 @@ class RawJsonEncoderTest {
         long inum = ((Number) Files.getAttribute(blue, "unix:ino")).longValue();
         NetnsNames names = new NetnsNames(run, dir.resolve("proc"));
         names.scan();
-        RawEventDecoder named = new RawEventDecoder(PROBES, DROPS, null, names);
+        RawEventDecoder named = new RawEventDecoder(PROBES, DROPS, null, names, List.of());
         RawJsonEncoder namedEncoder = named.jsonEncoder();
         MemorySegment record = record(RawEventLayout.HAS_NETNS);
         for (long netns : new long[] {inum, 12345, inum}) {
@@ -119,6 +127,48 @@ class RawJsonEncoderTest {
         assertThat(encoder.encode(record, 8, RawEventLayout.DATA + 3)).isTrue();
         assertThat(line()).contains("\"packet\":{\"len\":60,\"capture_len\":3,\"data\":\"AQID\"}")
                 .isEqualTo(EventWriter.toJson(decoder.decode(record, 8, RawEventLayout.DATA + 3)));
+    }
+
+    @Test
+    void writesUnitSectionsAfterTheCoreOnesAsTheCodecDoes() {
+        Unit unit = new TreeUnit();
+        RawEventDecoder withUnit = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none(),
+                List.of(new RawEventDecoder.UnitPart(unit, new TreePart())));
+        RawJsonEncoder fast = withUnit.jsonEncoder();
+        MemorySegment record = arena.allocate(RawEventLayout.SIZE + 64);
+        record.set(JAVA_SHORT_UNALIGNED, 8 + RawEventLayout.FLAGS, (short) (RawEventLayout.HAS_PACKET | unit.recordFlag()));
+        record.set(JAVA_SHORT_UNALIGNED, 8 + RawEventLayout.CAP_LEN, (short) 13);
+        int length = RawEventLayout.DATA + 16 + TreePart.SIZE; // 13 packet bytes, aligned to 16, then the part
+        assertThat(fast.encode(record, 8, length)).isTrue();
+        String json = new String(fast.line().bytes(), 0, fast.line().length(), StandardCharsets.UTF_8);
+        assertThat(json).isEqualTo(EventWriter.toJson(withUnit.decode(record, 8, length)))
+                .endsWith(",\"tree\":{\"big\":18446744073709551615,\"at\":" + (8 + RawEventLayout.DATA + 16) + "}}");
+    }
+
+    /** A unit whose section says where its part was read. */
+    private static final class TreeUnit implements Unit {
+        public String section() { return "tree"; }
+        public String collector() { return "tree"; }
+        public String cannotRun() { return null; }
+        public int probeBit() { return 1 << 8; }
+        public int recordFlag() { return 1 << 13; }
+        public RecordPart recordPart(Btf kernel) { return new TreePart(); }
+        public JsonNode upgrade(JsonNode section) { return section; }
+        public void appendText(JsonNode section, TextOut out) { }
+        public String schemaResource() { return null; }
+    }
+
+    private static final class TreePart implements RecordPart {
+        static final int SIZE = 8;
+
+        public int size() { return SIZE; }
+
+        public JsonNode decode(MemorySegment record, long at) {
+            ObjectNode tree = JsonNodeFactory.instance.objectNode();
+            tree.put("big", new BigInteger("18446744073709551615"));
+            tree.put("at", at);
+            return tree;
+        }
     }
 
     private String line() {

@@ -27,7 +27,7 @@ class RawRecordFuzzTest {
     private static final DropReasons DROPS = new DropReasons(Map.of(2, "NOT_SPECIFIED", 5, "NO_SOCKET"),
             Map.of(1, "mac80211_unusable"));
 
-    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none());
+    private final RawEventDecoder decoder = new RawEventDecoder(PROBES, DROPS, null, NetnsNames.none(), List.of());
     private final RawJsonEncoder encoder = decoder.jsonEncoder();
     private final MemorySegment record = Arena.ofAuto().allocate(RawEventLayout.SIZE + 8);
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * libpcap's own matcher ({@code bpf_filter}) accepts, for Ethernet frames and raw IP packets.
  */
 @Tag("kernel")
+@Tag("matrix")
 class CbpfTranslatorKernelTest {
     static final List<String> EXPRESSIONS = List.of(
             "ip", "ip6", "arp", "tcp", "udp", "icmp", "icmp6", "ip proto 47", "ip or ip6", "not ip",

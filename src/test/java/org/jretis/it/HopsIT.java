@@ -2,7 +2,6 @@ package org.jretis.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,8 +151,8 @@ class HopsIT {
                 }
                 String aVeth = route.ra.replace("ra", "a");
                 String bVeth = route.rb.replace("rb", "b");
-                link(route.a, aVeth, net + ".1.1", route.r, route.ra, net + ".1.2");
-                link(route.b, bVeth, net + ".2.2", route.r, route.rb, net + ".2.1");
+                Namespaces.link(route.a, aVeth, net + ".1.1", route.r, route.ra, net + ".1.2");
+                Namespaces.link(route.b, bVeth, net + ".2.2", route.r, route.rb, net + ".2.1");
                 Commands.run("ip", "-n", route.a, "route", "add", "default", "via", net + ".1.2");
                 Commands.run("ip", "-n", route.b, "route", "add", "default", "via", net + ".2.1");
                 Commands.run("ip", "netns", "exec", route.r, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
@@ -166,14 +165,6 @@ class HopsIT {
                 route.close();
                 throw e;
             }
-        }
-
-        private static void link(String ns1, String veth1, String ip1, String ns2, String veth2, String ip2) {
-            Commands.run("ip", "link", "add", veth1, "netns", ns1, "type", "veth", "peer", "name", veth2, "netns", ns2);
-            Commands.run("ip", "-n", ns1, "addr", "add", ip1 + "/24", "dev", veth1);
-            Commands.run("ip", "-n", ns2, "addr", "add", ip2 + "/24", "dev", veth2);
-            Commands.run("ip", "-n", ns1, "link", "set", veth1, "up");
-            Commands.run("ip", "-n", ns2, "link", "set", veth2, "up");
         }
 
         /** A shell command: {@code count} pings from A to B. */
@@ -196,11 +187,7 @@ class HopsIT {
         /** Deleting the namespaces deletes the veth pairs and the qdisc with them. */
         @Override
         public void close() {
-            for (String ns : List.of(a, r, b)) {
-                if (Files.exists(Path.of("/run/netns", ns))) {
-                    Commands.runQuietly("ip", "netns", "del", ns);
-                }
-            }
+            Namespaces.deleteAll(List.of(a, r, b));
         }
     }
 }

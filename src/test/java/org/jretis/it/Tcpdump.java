@@ -26,7 +26,7 @@ final class Tcpdump implements AutoCloseable {
                 "tcpdump", "-n", "-Z", "root", "--immediate-mode", "-U", "-i", side.veth(), "-w", file.toString())));
         Tcpdump dump = new Tcpdump(run, file);
         try {
-            run.awaitStderr("listening on", Duration.ofSeconds(10));
+            run.awaitStderr("listening on", Duration.ofMinutes(1)); // a bound: slow under emulation
         } catch (AssertionError e) {
             dump.close();
             throw e;
@@ -37,7 +37,7 @@ final class Tcpdump implements AutoCloseable {
     /** Ends the capture; the file is complete afterwards. */
     Path stop() {
         Commands.signal(process.pid(), "INT");
-        int status = process.waitFor(Duration.ofSeconds(10));
+        int status = process.waitFor(Duration.ofMinutes(1));
         if (status != 0) {
             throw new IllegalStateException("tcpdump exited with " + status + ": " + process.stderrText());
         }

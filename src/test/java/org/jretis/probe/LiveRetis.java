@@ -45,7 +45,8 @@ final class LiveRetis implements AutoCloseable {
 
     /** Waits until the probes are attached ({@code N probe(s) loaded}); false if it exited first. */
     boolean awaitAttached() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // A bound, not a timing: an emulated guest of the kernel matrix takes minutes to start.
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
         while (System.nanoTime() < deadline && process.isAlive()) {
             if (stderr().contains("probe(s) loaded")) {
                 return true;

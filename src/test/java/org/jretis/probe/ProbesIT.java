@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,6 +90,7 @@ class ProbesIT {
     }
 
     @Test
+    @Tag("matrix")
     void oneTrackingIdFollowsADatagramFromItsTransmitThroughItsReceiveToItsDrop() throws Exception {
         // The probes come from a profile in a directory of the test's own (-P).
         Files.writeString(dir.resolve("follow.yaml"), """

@@ -59,6 +59,18 @@ class ProfileParserTest {
         assertThat(profiles.get(1).flavors("pcap").get(0).args()).containsEntry("probe", "tp:skb:kfree_skb");
     }
 
+    /** Found by fuzzing: a key YAML reads as a boolean or a number threw ClassCastException. */
+    @Test
+    void keysThatAreNotTextAreReadAsText() {
+        List<Profile> profiles = ProfileParser.parse("""
+                version: 1.0
+                name: a
+                collect:
+                  - args: {on: 2.0, 7: x}
+                """, "test");
+        assertThat(profiles.get(0).collect().get(0).args()).containsEntry("true", "2.0").containsEntry("7", "x");
+    }
+
     @Test
     void versionsAreCheckedAsRetisChecksThem() {
         Log.setStream(new PrintStream(log, true));

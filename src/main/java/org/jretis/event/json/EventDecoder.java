@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jretis.collector.Unit;
+import org.jretis.collector.Units;
 import org.jretis.event.DevSection;
 import org.jretis.event.Event;
 import org.jretis.event.NetnsSection;
@@ -116,8 +118,7 @@ final class EventDecoder {
             case NETNS -> e.netns = SectionDecoder.netns(object(p, name));
             case DEV -> e.dev = SectionDecoder.dev(object(p, name), DEV);
             case STARTUP -> e.startup = StartupDecoder.startup(object(p, name));
-            case CT -> e.others.put(name, ctCompat(readTree(p)));
-            default -> e.others.put(name, readTree(p));
+            default -> e.others.put(name, upgrade(name, readTree(p)));
         }
     }
 
@@ -193,21 +194,9 @@ final class EventDecoder {
         }
     }
 
-    /** v1.5 and v1.6 named {@code ct.proto_state} {@code tcp_state}, in {@code ct.parent} too. */
-    private JsonNode ctCompat(JsonNode ct) {
-        if (version != FormatVersion.CURRENT && ct instanceof ObjectNode conn) {
-            renameTcpState(conn);
-            if (conn.get("parent") instanceof ObjectNode parent) {
-                renameTcpState(parent);
-            }
-        }
-        return ct;
-    }
-
-    private static void renameTcpState(ObjectNode conn) {
-        JsonNode state = conn.remove("tcp_state");
-        if (state != null) {
-            conn.set("proto_state", state);
-        }
+    /** A unit's section read from a file of an older layout, in the current one. */
+    private JsonNode upgrade(String name, JsonNode section) {
+        Unit unit = Units.bySection(name);
+        return unit != null && version != FormatVersion.CURRENT ? unit.upgrade(section) : section;
     }
 }

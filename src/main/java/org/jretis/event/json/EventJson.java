@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.List;
+import java.util.stream.Stream;
+import org.jretis.collector.Unit;
+import org.jretis.collector.Units;
 
 /**
  * What the reader and the writer share: section names in Retis' serialisation order and the one
@@ -22,12 +25,17 @@ final class EventJson {
     static final String SKB = "skb";
     static final String NETNS = "netns";
     static final String DEV = "dev";
-    static final String CT = "ct";
     static final String STARTUP = "startup";
 
-    /** Retis' section order (events.rs); sections not listed go after these, in read order. */
-    static final List<String> SECTION_ORDER = List.of(COMMON, KERNEL, USERSPACE, TRACKING, SKB_TRACKING,
-            SKB_DROP, PACKET, SKB, NETNS, DEV, "ovs", "ovs-detrace", "nft", CT, STARTUP);
+    /**
+     * Retis' section order (events.rs): the core sections, ovs's, the collector units' (in
+     * registry order), startup. Sections not listed go after these, in read order.
+     */
+    static final List<String> SECTION_ORDER = Stream.of(
+            Stream.of(COMMON, KERNEL, USERSPACE, TRACKING, SKB_TRACKING, SKB_DROP, PACKET, SKB, NETNS, DEV,
+                    "ovs", "ovs-detrace"),
+            Units.ALL.stream().map(Unit::section),
+            Stream.of(STARTUP)).flatMap(s -> s).toList();
 
     /**
      * Raw sections keep their numbers as written: exact decimals, big integers as they come. A

@@ -1,0 +1,43 @@
+package org.jretis.collector;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jretis.btf.Btf;
+
+/**
+ * A collector with everything it owns: its BPF part (a header under src/main/bpf), its record
+ * part's layout, its section's JSON (names read and written in one class), its text, its schema
+ * fragment and its tests. Registered once, in {@link Units}. In memory a unit's section is its
+ * JSON tree, kept in {@code Event.others} under {@link #section()}, so readers, writers and the
+ * python bridge carry it unchanged; the unit makes that tree from a record and reads it for text.
+ */
+public interface Unit {
+    /** The event section it fills (its JSON key). */
+    String section();
+
+    /** Its name for {@code -c}. */
+    String collector();
+
+    /** Why it cannot run on this machine, or null when it can. */
+    String cannotRun();
+
+    /** The SEC_* bit (event.h) that makes a probe write its part. */
+    int probeBit();
+
+    /** The EV_HAS_* bit (event.h) of a record that carries its part. */
+    int recordFlag();
+
+    /** Its record decoder, with the names it reads from the kernel's BTF. */
+    RecordPart recordPart(Btf kernel);
+
+    /** Its section as read from a file of an older layout (before 1.7), in the current layout. */
+    JsonNode upgrade(JsonNode section);
+
+    /** Appends its section's text. */
+    void appendText(JsonNode section, TextOut out);
+
+    /**
+     * Its schema fragment, a resource beside the unit: {@code {"property": <schema of the
+     * section>, "$defs": {...}}}, merged into the event schema.
+     */
+    String schemaResource();
+}
