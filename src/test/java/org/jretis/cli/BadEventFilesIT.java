@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class BadEventFilesIT {
     /** An event header in the text of print and sort, whatever the format: {@code 3041... (6) [}. */
-    private static final Pattern EVENT = Pattern.compile("\\d+ \\(\\d+\\) \\[");
+    private static final Pattern EVENT = Pattern.compile("\\d+ (\\+\\S+ )?\\(\\d+\\) \\["); // sort: "+12.3µs" since the previous hop
 
     @TempDir
     Path dir;

@@ -30,13 +30,28 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("matrix")
 class ProgramLoadsIT {
-    private static final List<String> COLLECTORS = List.of("skb-tracking", "skb", "skb-drop", "dev", "ns");
+    private static final List<String> COLLECTORS = collectors();
     /** The objects a collection loads: each with every combination below. */
-    private static final List<String> LOADED_BY_COLLECT = List.of("probe.bpf.o", "tracking.bpf.o");
+    private static final List<String> LOADED_BY_COLLECT = List.of("probe.bpf.o", "tracking.bpf.o", "netns.bpf.o");
 
     private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
     /** Probes are named: only auto picks default ones. skb-drop adds its own (skb:kfree_skb). */
     private static final List<String> PROBES = List.of("-p", "tp:net:netif_receive_skb", "-p", "tp:net:net_dev_start_xmit");
+
+    /** The collectors with a BPF part; ct where conntrack is there (a module in Debian's kernels). */
+    private static List<String> collectors() {
+        List<String> names = new ArrayList<>(List.of("skb-tracking", "skb", "skb-drop", "dev", "ns"));
+        try {
+            new ProcessBuilder("modprobe", "nf_conntrack").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // No modprobe: conntrack is there only if built in.
+        }
+        if (Files.isDirectory(Path.of("/sys/module/nf_conntrack"))) {
+            names.add("ct");
+        }
+        return List.copyOf(names);
+    }
 
     /**
      * Every non-empty subset of the collectors but skb-drop alone (which reads no probe's data:
