@@ -115,7 +115,7 @@ class CbpfTranslatorKernelTest {
             insn(0xbf, 6, 1, 0, 0),          // r6 = r1
             insn(0x61, 7, 6, 0, 0),          // r7 = *(u32 *)(r6 + 0): __sk_buff.len
             insn(0x25, 7, 0, 9, 256),        // if r7 > 256 goto out
-            insn(0x15, 7, 0, 8, 0),          // if r7 == 0 goto out
+            insn(0xa5, 7, 0, 8, 1),          // if r7 < 1 goto out: 6.1's verifier learns no bound from == 0
             insn(0xbf, 1, 6, 0, 0),          // r1 = r6
             insn(0xb7, 2, 0, 0, 0),          // r2 = 0
             insn(0xbf, 3, 10, 0, 0),         // r3 = fp
