@@ -589,13 +589,21 @@ struct function_args {
 	__u64 arg[5];
 };
 
-static __always_inline void entry_args(struct pt_regs *ctx, struct function_args *a)
+/*
+ * Parameter idx (0 to 4) of the probed function from the entry registers, or 0 when idx is -1.
+ * The index is a constant to the verifier. Read straight from the registers, not through a copy
+ * on the stack: with a compiled filter's stack on top, 6.1 refuses programs over 512 bytes.
+ */
+static __always_inline __u64 regs_arg(struct pt_regs *ctx, __s32 idx)
 {
-	a->arg[0] = PT_REGS_PARM1_CORE(ctx);
-	a->arg[1] = PT_REGS_PARM2_CORE(ctx);
-	a->arg[2] = PT_REGS_PARM3_CORE(ctx);
-	a->arg[3] = PT_REGS_PARM4_CORE(ctx);
-	a->arg[4] = PT_REGS_PARM5_CORE(ctx);
+	switch (idx) {
+	case 0: return PT_REGS_PARM1_CORE(ctx);
+	case 1: return PT_REGS_PARM2_CORE(ctx);
+	case 2: return PT_REGS_PARM3_CORE(ctx);
+	case 3: return PT_REGS_PARM4_CORE(ctx);
+	case 4: return PT_REGS_PARM5_CORE(ctx);
+	default: return 0;
+	}
 }
 
 /* Parameter idx (0 to 4) of a, or 0 when idx is -1. The index is a constant to the verifier. */
@@ -604,21 +612,16 @@ static __always_inline __u64 function_arg(const struct function_args *a, __s32 i
 	return idx >= 0 && idx < 5 ? a->arg[idx] : 0;
 }
 
-static __always_inline int report_function(struct pt_regs *ctx, const struct function_args *a)
+static __always_inline __u32 function_probe_id(struct pt_regs *ctx)
 {
-	__u32 id = probe_id_from_cookie ? (__u32)bpf_get_attach_cookie(ctx) : probe_id;
-
-	return report(ctx, id, (void *)function_arg(a, skb_arg), (void *)function_arg(a, dev_arg),
-		      (void *)function_arg(a, net_arg), function_arg(a, reason_arg), false);
+	return probe_id_from_cookie ? (__u32)bpf_get_attach_cookie(ctx) : probe_id;
 }
 
 SEC("kprobe.patched")
 int probe_kprobe(struct pt_regs *ctx)
 {
-	struct function_args a;
-
-	entry_args(ctx, &a);
-	return report_function(ctx, &a);
+	return report(ctx, function_probe_id(ctx), (void *)regs_arg(ctx, skb_arg), (void *)regs_arg(ctx, dev_arg),
+		      (void *)regs_arg(ctx, net_arg), regs_arg(ctx, reason_arg), false);
 }
 
 /*
@@ -644,7 +647,8 @@ int probe_kretprobe_entry(struct pt_regs *ctx)
 	__u64 sp = PT_REGS_SP_CORE(ctx);
 	struct function_args a;
 
-	entry_args(ctx, &a);
+	for (int i = 0; i < 5; i++)
+		a.arg[i] = regs_arg(ctx, i);
 	bpf_map_update_elem(&kretprobe_args, &sp, &a, BPF_ANY);
 	return 0;
 }
@@ -654,7 +658,7 @@ int probe_kretprobe(struct pt_regs *ctx)
 {
 	__u64 sp = PT_REGS_SP_CORE(ctx) - 8;
 	struct function_args *saved = bpf_map_lookup_elem(&kretprobe_args, &sp);
-	struct function_args a;
+	int ret;
 
 	if (!saved) {
 		sp += 8;
@@ -663,7 +667,10 @@ int probe_kretprobe(struct pt_regs *ctx)
 	/* Attached after the entry half: calls already in flight then have nothing saved. */
 	if (!saved)
 		return 0;
-	a = *saved;
+	/* Reported from the saved copy itself (no second one on the stack, see regs_arg), then freed. */
+	ret = report(ctx, function_probe_id(ctx), (void *)function_arg(saved, skb_arg),
+		     (void *)function_arg(saved, dev_arg), (void *)function_arg(saved, net_arg),
+		     function_arg(saved, reason_arg), false);
 	bpf_map_delete_elem(&kretprobe_args, &sp);
-	return report_function(ctx, &a);
+	return ret;
 }

@@ -107,10 +107,15 @@ class CbpfTranslatorKernelTest {
     }
 
     /**
-     * r6 = ctx; r7 = len (1..256 or return 0); copy the packet to fp-256 with
+     * Zero fp-256..fp-1 (6.1's verifier wants a helper's variable-size stack destination
+     * initialised); r6 = ctx; r7 = len (1..256 or return 0); copy the packet to fp-256 with
      * bpf_skb_load_bytes; call the body (appended as a subprogram) with (fp-256, len); exit.
      */
     static long[] harness(long[] body) {
+        long[] zero = new long[32];
+        for (int i = 0; i < zero.length; i++) {
+            zero[i] = insn(0x7a, 10, 0, -256 + 8 * i, 0); // *(u64 *)(fp - 256 + 8i) = 0
+        }
         long[] head = {
             insn(0xbf, 6, 1, 0, 0),          // r6 = r1
             insn(0x61, 7, 6, 0, 0),          // r7 = *(u32 *)(r6 + 0): __sk_buff.len
@@ -132,9 +137,10 @@ class CbpfTranslatorKernelTest {
             insn(0x85, 0, 1, 0, 1),          // call body (next instruction + 1)
             insn(0x95, 0, 0, 0, 0),          // exit
         };
-        long[] all = new long[head.length + body.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
+        long[] all = new long[zero.length + head.length + body.length];
+        System.arraycopy(zero, 0, all, 0, zero.length);
+        System.arraycopy(head, 0, all, zero.length, head.length);
+        System.arraycopy(body, 0, all, zero.length + head.length, body.length);
         return all;
     }
 
