@@ -49,6 +49,7 @@ public final class PcapCommand implements Callable<Integer> {
         try (EventFileReader reader = inputs.open();
              Progress progress = Inputs.progress(reader, OutputFiles.isStdout(out))) {
             json.reader = reader;
+            reader.readAhead(true);
             for (Event event; (event = reader.nextEvent()) != null; ) {
                 if (filter.accepts(event)) {
                     writer.write(event);

@@ -31,6 +31,7 @@ public final class PrintCommand implements Callable<Integer> {
         filter.compile();
         try (EventFileReader reader = inputs.open();
              Progress progress = Inputs.progress(reader, true)) {
+            reader.readAhead(false);
             if (reader.kind() == EventFileReader.Kind.SORTED) {
                 try (SeriesTextSink out = new SeriesTextSink(Pager.stdout(), text.format())) {
                     for (List<Event> series; (series = reader.nextSeries()) != null; ) {

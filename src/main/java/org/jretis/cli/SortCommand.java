@@ -66,6 +66,7 @@ public final class SortCommand implements Callable<Integer> {
                 }
             }
             try (Progress progress = Inputs.progress(reader, out == null || print || OutputFiles.isStdout(out))) {
+                reader.readAhead(false);
                 sort(reader);
             }
         } catch (IOException e) {

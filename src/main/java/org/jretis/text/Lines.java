@@ -8,6 +8,15 @@ import org.jretis.collector.TextOut;
  * that writes nothing leaves no trace.
  */
 final class Lines implements TextOut {
+    /** {@code "\n"} followed by as many spaces as the index. */
+    private static final String[] NEW_LINES = new String[16];
+
+    static {
+        for (int i = 0; i < NEW_LINES.length; i++) {
+            NEW_LINES[i] = "\n" + " ".repeat(i);
+        }
+    }
+
     private final StringBuilder out;
     private final boolean multiLine;
     private final int start;
@@ -26,7 +35,7 @@ final class Lines implements TextOut {
         partStart = out.length();
         if (wroteAnything()) {
             if (multiLine) {
-                out.append('\n').repeat(' ', indent);
+                newLine(indent);
             } else {
                 out.append(' ');
             }
@@ -55,11 +64,20 @@ final class Lines implements TextOut {
     @Override
     public StringBuilder breakLine(int extraIndent) {
         if (multiLine) {
-            out.append('\n').repeat(' ', indent + extraIndent);
+            newLine(indent + extraIndent);
         } else {
             out.append(' ');
         }
         return out;
+    }
+
+    /** A line break and {@code indent} spaces: one copy for the usual depths. */
+    private void newLine(int indent) {
+        if (indent < NEW_LINES.length) {
+            out.append(NEW_LINES[indent]);
+        } else {
+            out.append('\n').repeat(' ', indent);
+        }
     }
 
     @Override

@@ -45,6 +45,9 @@ public final class EventFileReader implements Closeable {
     private final ArrayDeque<Event> pendingEvents = new ArrayDeque<>();
     /** The event of the current line of an events file, null when it is not the last returned. */
     private Event lineEvent;
+    /** With read-ahead: that line's JSON without its packet, when kept. */
+    private byte[] lineJson;
+    private ReadAhead readAhead;
 
     private EventFileReader(InputSpec input, Consumer<String> warnings, OpenFile first, List<Event> firstSeries) {
         this.input = input;
@@ -120,6 +123,19 @@ public final class EventFileReader implements Closeable {
     }
 
     /**
+     * Reads and decodes the following lines on a second thread while the caller handles the
+     * previous ones (print, sort, pcap). Results, warnings and their order are unchanged;
+     * {@link #currentLayoutLine} then gives null, and {@link #canonicalJsonWithoutPacket} only
+     * when {@code withJson} asked the thread to keep it. Call before reading anything but the
+     * startup event.
+     */
+    public void readAhead(boolean withJson) {
+        if (readAhead == null) {
+            readAhead = new ReadAhead(sink -> read(sink, withJson), warnings);
+        }
+    }
+
+    /**
      * The next series: a line of a sorted file, or a single event of an events file. The startup
      * event of each file comes first, as its own series. Null at the end of the input.
      */
@@ -129,19 +145,31 @@ public final class EventFileReader implements Closeable {
             pendingEvents.clear();
             return rest;
         }
-        while (current != null) {
+        ReadAhead.Item item = readAhead != null ? readAhead.next() : read(warnings, false);
+        if (item == null) {
             lineEvent = null;
+            return null;
+        }
+        lineEvent = item.lineEvent();
+        lineJson = item.json();
+        eventsRead += item.series().size();
+        return item.series();
+    }
+
+    /** The next series from the files, on the caller's thread or the read-ahead one. */
+    private ReadAhead.Item read(Consumer<String> warnings, boolean withJson) throws EventFileException {
+        while (current != null) {
             if (firstSeries != null) {
                 List<Event> series = firstSeries;
                 firstSeries = null;
-                eventsRead += series.size();
-                return series;
+                return new ReadAhead.Item(series, null, null, 0, null);
             }
-            List<Event> series = current.readSeries(warnings);
+            OpenFile file = current;
+            List<Event> series = file.readSeries(warnings);
             if (series != null) {
-                eventsRead += series.size();
-                lineEvent = kind == Kind.EVENTS ? series.getFirst() : null;
-                return series;
+                Event event = kind == Kind.EVENTS ? series.getFirst() : null;
+                byte[] json = withJson && event != null ? file.decoder.canonicalJsonWithoutPacket() : null;
+                return new ReadAhead.Item(series, event, json, file.lines.length(), null);
             }
             openNext();
         }
@@ -166,11 +194,14 @@ public final class EventFileReader implements Closeable {
      * event would give. Saves encoding events again when they are copied (pcap's JSON option).
      */
     public byte[] canonicalJsonWithoutPacket(Event event) {
-        OpenFile file = current;
-        if (file == null || lineEvent == null || !sameButPacket(event, lineEvent)) {
+        if (lineEvent == null || !sameButPacket(event, lineEvent)) {
             return null;
         }
-        return file.decoder.canonicalJsonWithoutPacket();
+        if (readAhead != null) {
+            return lineJson;
+        }
+        OpenFile file = current;
+        return file == null ? null : file.decoder.canonicalJsonWithoutPacket();
     }
 
     /**
@@ -180,7 +211,8 @@ public final class EventFileReader implements Closeable {
      */
     public byte[] currentLayoutLine(Event event) {
         OpenFile file = current;
-        if (file == null || lineEvent == null || lineEvent != event || file.version != FormatVersion.CURRENT) {
+        if (file == null || readAhead != null || lineEvent == null || lineEvent != event
+                || file.version != FormatVersion.CURRENT) {
             return null;
         }
         return Arrays.copyOf(file.lines.bytes(), file.lines.length());
@@ -204,6 +236,9 @@ public final class EventFileReader implements Closeable {
 
     @Override
     public void close() {
+        if (readAhead != null) {
+            readAhead.close();
+        }
         if (current != null) {
             current.closeQuietly();
             current = null;
