@@ -54,7 +54,7 @@ public final class SeriesSorter {
     private final SeriesSink sink;
     private final TreeMap<SeriesKey, Series> buffer = new TreeMap<>();
     private final Map<TrackingId, Series> bufferedById = new HashMap<>();
-    private final BoundedMap<TrackingId, Tracking> emitted = new BoundedMap<>(REMEMBERED_PACKETS);
+    private final EmittedPackets emitted = new EmittedPackets(REMEMBERED_PACKETS);
     private final OvsLinker ovs = new OvsLinker(REMEMBERED_PACKETS);
     private long arrivals;
     private int bufferedEvents;
@@ -98,8 +98,12 @@ public final class SeriesSorter {
     }
 
     private Series open(TrackingId id, Event event) {
-        Tracking tracking = emitted.remove(id);
-        if (tracking == null) {
+        EmittedPackets.Entry known = emitted.remove(id);
+        Tracking tracking;
+        if (known != null) {
+            tracking = new Tracking(new SkbTrackingSection(id.origHead(), id.timestamp(), known.skb()));
+            tracking.nextIdx = known.nextIdx();
+        } else {
             // An OVS-linked event may lack skb-tracking: the id is then the upcall's.
             SkbTrackingSection first = event.skbTracking != null && TrackingId.of(event.skbTracking).equals(id)
                     ? event.skbTracking : new SkbTrackingSection(id.origHead(), id.timestamp(), 0);
@@ -127,7 +131,7 @@ public final class SeriesSorter {
         Series series = buffer.pollFirstEntry().getValue();
         if (series.id != null) {
             bufferedById.remove(series.id);
-            emitted.put(series.id, series.tracking);
+            emitted.put(series.id, series.tracking.first.skb(), series.tracking.nextIdx);
         }
         bufferedEvents -= series.events.size();
         sink.accept(series.events);

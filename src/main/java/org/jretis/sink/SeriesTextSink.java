@@ -2,6 +2,7 @@ package org.jretis.sink;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jretis.event.Event;
 import org.jretis.text.EventFormatter;
@@ -13,7 +14,8 @@ import org.jretis.text.TextFormat;
  * time since the previous one after its own ({@code +12.345µs}), and a blank line after each series.
  */
 public final class SeriesTextSink implements AutoCloseable {
-    private static final String ARROW = "  \u21b3 ";
+    private static final byte[] ARROW = "  \u21b3 ".getBytes(StandardCharsets.UTF_8);
+    private static final String NEXT_LINE = "\n    ";
     private final BufferedText buffer;
     private final StringBuilder text;
     private final EventFormatter formatter;
@@ -42,7 +44,8 @@ public final class SeriesTextSink implements AutoCloseable {
                 text.append(one);
                 first = false;
             } else {
-                text.append(ARROW).append(multiLine ? one.toString().replace("\n", "\n    ") : one);
+                buffer.appendUtf8(ARROW);
+                appendIndented(one);
             }
             text.append('\n');
         }
@@ -52,6 +55,19 @@ public final class SeriesTextSink implements AutoCloseable {
         if (buffer.full()) {
             flush();
         }
+    }
+
+    /** A following event's text: in multi-line format its other lines indented under the arrow. */
+    private void appendIndented(StringBuilder event) {
+        if (!multiLine) {
+            text.append(event);
+            return;
+        }
+        int from = 0;
+        for (int newline; (newline = event.indexOf("\n", from)) >= 0; from = newline + 1) {
+            text.append(event, from, newline).append(NEXT_LINE);
+        }
+        text.append(event, from, event.length());
     }
 
     public void flush() throws IOException {
