@@ -24,8 +24,9 @@ public final class PcapSink implements EventSink {
     /** The text of each packet's comment: Retis' multi-line layout, without link layer. */
     public static Function<Event, String> comments() {
         EventFormatter formatter = new EventFormatter(EventFormatter.Format.MULTI_LINE, false, false);
+        StringBuilder text = new StringBuilder(1024); // reused: one writer calls it, event after event
         return event -> {
-            StringBuilder text = new StringBuilder(256);
+            text.setLength(0);
             formatter.format(event, text);
             return text.toString();
         };

@@ -38,7 +38,8 @@ final class ReadAhead implements AutoCloseable {
         /** The last batch: the end of the input, or the error that ended it. */
         boolean last;
         EventFileException error;
-        RuntimeException failure;
+        /** A RuntimeException or an Error. */
+        Throwable failure;
 
         boolean full() {
             return items.size() >= BATCH_LINES || bytes >= BATCH_BYTES;
@@ -77,8 +78,11 @@ final class ReadAhead implements AutoCloseable {
                 if (batch.error != null) {
                     throw batch.error;
                 }
+                if (batch.failure instanceof Error e) {
+                    throw e;
+                }
                 if (batch.failure != null) {
-                    throw batch.failure;
+                    throw (RuntimeException) batch.failure;
                 }
                 return null;
             }
@@ -106,7 +110,7 @@ final class ReadAhead implements AutoCloseable {
                 }
             } catch (EventFileException e) {
                 filling.error = e;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // an Error too (out of memory): the caller must not wait forever
                 filling.failure = e;
             }
             filling.last = true;

@@ -177,6 +177,52 @@ class EventFileReaderTest {
         }
     }
 
+    /** Reading ahead on a second thread changes nothing: events, warnings and their order, JSON kept. */
+    @Test
+    void readingAheadGivesTheSameEventsWarningsAndJson() throws IOException {
+        StringBuilder many = new StringBuilder(STARTUP + "\n");
+        for (int i = 0; i < 2000; i++) {
+            many.append(i % 300 == 7 ? "garbage " + i : EVENT.formatted(10 + i)).append('\n');
+        }
+        write("ahead.0", many.toString());
+        write("ahead.1", STARTUP + "\n" + EVENT.formatted(5000) + "\n{\"common\":{\"timestamp\":-1}}\n");
+        for (InputSpec spec : List.of(InputSpec.parse(tmp.resolve("ahead.0") + ".."),
+                new InputSpec(Fixtures.file("test_events_packets.json"), false),
+                new InputSpec(Fixtures.file("test_events_sorted.json"), false))) {
+            List<String> inOrder = readDescribed(spec, false);
+            List<String> ahead = readDescribed(spec, true);
+            assertThat(ahead).isEqualTo(inOrder).hasSizeGreaterThanOrEqualTo(5);
+        }
+    }
+
+    @Test
+    void readingAheadStillReportsABadContinuationFile() throws IOException {
+        write("out.0", STARTUP + "\n");
+        Path second = write("out.1", "");
+        try (EventFileReader reader = EventFileReader.open(InputSpec.parse("out.0..", tmp), warnings::add)) {
+            reader.readAhead(false);
+            assertThat(reader.nextEvent()).isNotNull();
+            assertThatThrownBy(reader::nextEvent).hasMessage(second + ": empty file");
+        }
+    }
+
+    /** Each event's JSON and the JSON pcap would take from its line, interleaved with the warnings. */
+    private List<String> readDescribed(InputSpec spec, boolean ahead) throws IOException {
+        List<String> out = new ArrayList<>();
+        try (EventFileReader reader = EventFileReader.open(spec, w -> out.add("warning " + w))) {
+            if (ahead) {
+                reader.readAhead(true);
+            }
+            for (Event e; (e = reader.nextEvent()) != null; ) {
+                Event withoutPacket = e.copy();
+                withoutPacket.packet = null;
+                byte[] json = reader.canonicalJsonWithoutPacket(withoutPacket);
+                out.add(new String(EventWriter.toJsonBytes(e)) + " / " + (json == null ? "-" : new String(json)));
+            }
+        }
+        return out;
+    }
+
     private int count(String fixture) throws IOException {
         return read(new InputSpec(Fixtures.file(fixture), false)).size();
     }
