@@ -124,13 +124,13 @@ public final class EventFileReader implements Closeable {
 
     /**
      * Reads and decodes the following lines on a second thread while the caller handles the
-     * previous ones (print, sort, pcap). Results, warnings and their order are unchanged;
-     * {@link #currentLayoutLine} then gives null, and {@link #canonicalJsonWithoutPacket} only
-     * when {@code withJson} asked the thread to keep it. Call before reading anything but the
-     * startup event.
+     * previous ones (print, sort, pcap), when there is a second processor. Results, warnings
+     * and their order are unchanged; {@link #currentLayoutLine} then gives null, and
+     * {@link #canonicalJsonWithoutPacket} only when {@code withJson} asked the thread to keep
+     * it. Call before reading anything but the startup event.
      */
     public void readAhead(boolean withJson) {
-        if (readAhead == null) {
+        if (readAhead == null && Runtime.getRuntime().availableProcessors() > 1) {
             readAhead = new ReadAhead(sink -> read(sink, withJson), warnings);
         }
     }

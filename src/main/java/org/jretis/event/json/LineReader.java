@@ -3,6 +3,9 @@ package org.jretis.event.json;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -16,6 +19,10 @@ final class LineReader implements Closeable {
     static final int MAX_LINE = 16 << 20;
     /** How the limit is named in messages. */
     static final String MAX_LINE_TEXT = "16 MiB";
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long NEWLINES = 0x0A0A0A0A0A0A0A0AL;
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final InputStream in;
     private final int maxLine;
@@ -61,9 +68,7 @@ final class LineReader implements Closeable {
                 }
             }
             int start = position;
-            while (position < limit && buffer[position] != '\n') {
-                position++;
-            }
+            position = newline(position);
             append(start, position - start);
             if (position < limit) {
                 position++;
@@ -75,6 +80,22 @@ final class LineReader implements Closeable {
                 return true;
             }
         }
+    }
+
+    /** The index of the first newline from {@code from} in the buffer, or its limit: eight bytes at a time. */
+    private int newline(int from) {
+        int i = from;
+        for (; i + 8 <= limit; i += 8) {
+            long x = (long) LONG_LE.get(buffer, i) ^ NEWLINES;
+            long zeros = (x - ONES) & ~x & HIGH_BITS; // the lowest flagged byte is the first newline
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        while (i < limit && buffer[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     private void append(int from, int count) {
