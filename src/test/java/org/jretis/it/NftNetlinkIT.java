@@ -1,0 +1,139 @@
+package org.jretis.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code collect -c nft} where the kernel has no kprobes (this machine; the guests' kprobe path is
+ * another test's): traces from the nftables netlink group of namespace B, joined to the packets'
+ * events. Three pings from A: B's input chain accepts the first by a rule, drops the second by a
+ * rule, drops the third by its policy; its output chain accepts the first reply by a rule. Each
+ * verdict is reported once, with the table, chain and rule handles {@code nft -a list ruleset}
+ * of B shows, the tracking id of the packet's netif_receive_skb event in B (input) or of its
+ * net_dev_start_xmit event (output), timed after (input) or before (output) that event, so that
+ * sort orders the series right; the events validate against Retis' schema and the trace table
+ * {@code --allow-system-changes} installed is gone afterwards.
+ */
+class NftNetlinkIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @BeforeAll
+    static void root() {
+        Commands.assumeRoot();
+        Traffic.requirePing();
+        assumeFalse(Files.isDirectory(Path.of("/sys/bus/event_source/devices/kprobe")),
+                "this kernel has kprobes: nft runs Retis' way there");
+    }
+
+    @Test
+    void verdictsJoinTheirPacketsEvents(@TempDir Path dir) throws Exception {
+        String tag = Long.toString(ProcessHandle.current().pid() % 1_000_000);
+        String a = "jnft" + tag + "a";
+        String b = "jnft" + tag + "b";
+        String prefix = "10." + (150 + (int) (ProcessHandle.current().pid() % 50)) + ".7";
+        String table = "jnft" + tag;
+        Path events = dir.resolve("events.json");
+        try {
+            for (String ns : List.of(a, b)) {
+                Commands.run("ip", "netns", "add", ns);
+            }
+            Namespaces.link(a, a, prefix + ".1", b, b, prefix + ".2");
+            Commands.run("ip", "netns", "exec", b, "nft", "add table inet " + table + " {"
+                    + " chain input { type filter hook input priority filter; policy drop;"
+                    + " icmp type echo-request icmp sequence 1 accept; icmp type echo-request icmp sequence 2 drop; };"
+                    + " chain output { type filter hook output priority filter; policy accept; icmp type echo-reply accept; }; }");
+            Spawned run = Spawned.retisToEnd("collect", "-c", "nft", "--allow-system-changes", "--netns", b,
+                    "-o", events.toString(), "--cmd", "ip netns exec " + a + " ping -q -c 3 -i 0.2 -W 1 " + prefix + ".2; true");
+            assertThat(run.exitValue()).as(run.stderrText()).isZero();
+            assertThat(Commands.run(Commands.inNamespace(b, "nft", "list", "tables")))
+                    .as("the trace table is removed").doesNotContain("jretis_nftrace");
+
+            JsonNode ruleset = JSON.readTree(Commands.run(Commands.inNamespace(b, "nft", "-j", "-a", "list", "ruleset")));
+            long tableHandle = -1;
+            long inputHandle = -1;
+            long outputHandle = -1;
+            List<Long> rules = new ArrayList<>();
+            for (JsonNode item : ruleset.path("nftables")) {
+                if (item.has("table") && item.get("table").path("name").asText().equals(table)) {
+                    tableHandle = item.get("table").path("handle").asLong();
+                } else if (item.has("chain") && item.get("chain").path("table").asText().equals(table)) {
+                    long handle = item.get("chain").path("handle").asLong();
+                    if (item.get("chain").path("name").asText().equals("input")) {
+                        inputHandle = handle;
+                    } else {
+                        outputHandle = handle;
+                    }
+                } else if (item.has("rule") && item.get("rule").path("table").asText().equals(table)) {
+                    rules.add(item.get("rule").path("handle").asLong()); // input's two, then output's
+                }
+            }
+            assertThat(rules).hasSize(3);
+
+            long bInum = ((Number) Files.getAttribute(Path.of("/run/netns", b), "unix:ino")).longValue();
+            List<JsonNode> all = new ArrayList<>();
+            for (String line : Files.readAllLines(events)) {
+                all.add(JSON.readTree(line));
+            }
+            List<JsonNode> nft = all.stream().filter(e -> e.has("nft")).toList();
+            assertThat(nft).extracting(e -> summary(e)).containsExactlyInAnyOrder(
+                    "8/1 " + tableHandle + " input " + inputHandle + " rule " + rules.get(0) + " accept false",
+                    "8/2 " + tableHandle + " input " + inputHandle + " rule " + rules.get(1) + " drop false",
+                    "8/3 " + tableHandle + " input " + inputHandle + " rule none drop true",
+                    "0/1 " + tableHandle + " output " + outputHandle + " rule " + rules.get(2) + " accept false");
+            for (JsonNode e : nft) {
+                assertThat(e.path("kernel").path("symbol").asText()).isEqualTo("__nft_trace_packet");
+                assertThat(e.path("kernel").path("probe_type").asText()).isEqualTo("kprobe");
+                assertThat(e.path("netns").path("inum").asLong()).isEqualTo(bInum);
+                boolean input = e.path("nft").path("chain_name").asText().equals("input");
+                String probe = input ? "net:netif_receive_skb" : "net:net_dev_start_xmit";
+                List<JsonNode> packetEvents = all.stream().filter(o -> !o.has("nft") && o.has("skb-tracking")
+                        && o.path("netns").path("inum").asLong() == bInum
+                        && o.path("kernel").path("symbol").asText().equals(probe)
+                        && o.path("packet").path("data").equals(e.path("packet").path("data"))).toList();
+                assertThat(packetEvents).as("the %s event of the packet of %s", probe, e).hasSize(1);
+                JsonNode packet = packetEvents.get(0);
+                assertThat(trackingId(e)).as("tracking id").isEqualTo(trackingId(packet));
+                long at = e.path("common").path("timestamp").asLong();
+                long packetAt = packet.path("common").path("timestamp").asLong();
+                if (input) {
+                    assertThat(at).as("after the packet was received").isGreaterThan(packetAt);
+                } else {
+                    assertThat(at).as("before the packet was sent").isLessThan(packetAt);
+                }
+            }
+            RetisSchema.assertValid(events);
+            String policyLine = "  table " + table + " (" + tableHandle + ") chain input (" + inputHandle + ") drop (policy)";
+            assertThat(Spawned.retisToEnd("print", events.toString()).stdoutLines()).contains(policyLine);
+        } finally {
+            Namespaces.deleteAll(List.of(a, b));
+        }
+    }
+
+    /** "ICMP type/sequence table-handle chain chain-handle rule handle verdict policy". */
+    private static String summary(JsonNode e) {
+        byte[] frame = Base64.getDecoder().decode(e.path("packet").path("data").asText());
+        int icmp = 14 + (frame[14] & 0x0f) * 4;
+        int sequence = (frame[icmp + 6] & 0xff) << 8 | (frame[icmp + 7] & 0xff);
+        JsonNode nft = e.path("nft");
+        return (frame[icmp] & 0xff) + "/" + sequence + " " + nft.path("table_handle").asLong() + " "
+                + nft.path("chain_name").asText() + " " + nft.path("chain_handle").asLong() + " rule "
+                + (nft.has("rule_handle") ? nft.get("rule_handle").asText() : "none") + " "
+                + nft.path("verdict").asText() + " " + nft.path("policy").asBoolean();
+    }
+
+    private static String trackingId(JsonNode e) {
+        JsonNode t = e.path("skb-tracking");
+        return t.path("orig_head").asText() + "/" + t.path("timestamp").asText();
+    }
+}
