@@ -15,6 +15,7 @@ import org.jretis.event.Event;
 import org.jretis.event.KernelSection;
 import org.jretis.event.NetnsSection;
 import org.jretis.netlink.NftTrace;
+import org.jretis.process.BoundedMap;
 import org.jretis.sink.EventSink;
 
 /**
@@ -35,6 +36,8 @@ public final class NftTraceJoin implements EventSink {
     static final long HOLD_NANOS = 250_000_000L;
     static final long WINDOW_NANOS = 2_000_000_000L;
     private static final int INDEXED_MAX = 100_000;
+    /** Packet passes (trace ids) whose hook is kept per namespace. */
+    private static final int PASSES_KEPT = 4096;
     private static final long BEFORE_NANOS = 1000;
     private static final KernelSection KERNEL = new KernelSection("__nft_trace_packet", "kprobe", null);
     private static final Set<String> AFTER_RECEIVE = Set.of("ingress", "prerouting", "input");
@@ -143,7 +146,7 @@ public final class NftTraceJoin implements EventSink {
         TracedNetns netns = received.netns();
         String family = FAMILIES.getOrDefault(trace.family(), "unknown");
         NftRuleset.Entry chain = ruleset.chain(netns, family, trace.table(), trace.chain());
-        Map<Long, String> passes = hooks.computeIfAbsent(netns.inum(), k -> new BoundedHooks());
+        Map<Long, String> passes = hooks.computeIfAbsent(netns.inum(), k -> new BoundedMap<>(PASSES_KEPT));
         String hook = chain != null && chain.hook() != null ? chain.hook() : passes.get(trace.id());
         if (hook != null) {
             passes.put(trace.id(), hook);
@@ -233,13 +236,5 @@ public final class NftTraceJoin implements EventSink {
     @Override
     public void close() throws IOException {
         sink.close();
-    }
-
-    /** Trace ids to hooks, the most recent few thousand. */
-    private static final class BoundedHooks extends java.util.LinkedHashMap<Long, String> {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, String> eldest) {
-            return size() > 4096;
-        }
     }
 }

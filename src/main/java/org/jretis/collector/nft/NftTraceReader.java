@@ -3,7 +3,6 @@ package org.jretis.collector.nft;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -14,6 +13,7 @@ import org.jretis.log.Log;
 import org.jretis.netlink.NetlinkException;
 import org.jretis.netlink.NetlinkSocket;
 import org.jretis.netlink.NftTrace;
+import org.jretis.process.BoundedMap;
 
 /**
  * Reads the nftables traces of the namespaces traced, one socket and thread per namespace (a
@@ -126,12 +126,7 @@ final class NftTraceReader implements AutoCloseable {
 
     private void read(TracedNetns netns, NetlinkSocket socket) {
         byte[] datagram = new byte[DATAGRAM];
-        Map<Long, NftTrace> headers = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, NftTrace> eldest) {
-                return size() > HEADERS_KEPT;
-            }
-        };
+        Map<Long, NftTrace> headers = new BoundedMap<>(HEADERS_KEPT);
         while (true) {
             try {
                 // Once stopping, what is already in the socket is still read, without waiting.
