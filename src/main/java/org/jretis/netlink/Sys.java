@@ -59,13 +59,12 @@ final class Sys {
         return (int) ERRNO_VALUE.get(state, 0L);
     }
 
+    /** A failure no netlink call should have: rethrown as is, or wrapped when checked. */
     static RuntimeException unexpected(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            return r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("netlink native call failed", t);
+        return switch (t) {
+            case RuntimeException r -> r;
+            case Error e -> throw e;
+            default -> new IllegalStateException("netlink native call failed", t);
+        };
     }
 }
