@@ -71,7 +71,8 @@ public final class NftNetlink implements AutoCloseable {
         }
         Log.info("nft: " + join.joined() + " trace(s) joined to their packet's events");
         if (join.unjoined() > 0) {
-            Log.warn("nft: " + join.unjoined() + " trace(s) matched no event of their packet in their namespace");
+            Log.warn("nft: " + join.unjoined() + " trace(s) matched no event of their packet in their namespace"
+                    + " (filtered out, or not seen by the probes)");
         }
         if (reader.overruns() > 0) {
             Log.warn("nft: traces lost " + reader.overruns() + " time(s): a netlink socket buffer overflowed");

@@ -20,8 +20,22 @@ final class NftRuleset {
     private static final long REREAD_NANOS = 200_000_000L;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Lists a namespace's ruleset as JSON. */
+    interface Lister {
+        String list(TracedNetns netns) throws IOException;
+    }
+
+    private final Lister lister;
     private final Map<Long, Map<String, Entry>> byNetns = new HashMap<>();
     private final Map<Long, Long> readAt = new HashMap<>();
+
+    NftRuleset() {
+        this(netns -> netns.run("", "nft", "-j", "list", "ruleset"));
+    }
+
+    NftRuleset(Lister lister) {
+        this.lister = lister;
+    }
 
     /** The table {@code family table}, or null if unknown. */
     Entry table(TracedNetns netns, String family, String table) {
@@ -47,7 +61,7 @@ final class NftRuleset {
         readAt.put(netns.inum(), System.nanoTime());
         Map<String, Entry> entries = new HashMap<>();
         try {
-            entries = parse(JSON.readTree(netns.run("", "nft", "-j", "list", "ruleset")));
+            entries = parse(JSON.readTree(lister.list(netns)));
         } catch (IOException e) {
             Log.warn("nft: cannot read the ruleset of " + netns.describe() + ": " + e.getMessage());
         }

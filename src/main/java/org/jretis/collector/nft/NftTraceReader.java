@@ -1,6 +1,7 @@
 package org.jretis.collector.nft;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -96,15 +97,28 @@ final class NftTraceReader implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | NetlinkException e) {
-                Log.warn("nft: " + e.getMessage());
+                Log.warn("nft: cannot trace namespace " + onlyNetns + ": " + e.getMessage());
             }
         }
     }
 
+    /**
+     * Starts tracing the named namespaces not traced yet. One that cannot be traced (removed
+     * while listed, most often) is skipped with a warning, and not tried again.
+     */
     private synchronized void scan() throws IOException, NetlinkException {
         for (TracedNetns netns : TracedNetns.named()) {
             if ((onlyNetns == null || onlyNetns.equals(netns.name())) && !traced.contains(netns.inum()) && !stopping) {
-                trace(netns);
+                try {
+                    trace(netns);
+                } catch (IOException | NetlinkException e) {
+                    if (onlyNetns != null) {
+                        throw e;
+                    }
+                    if (Files.exists(netns.file())) {
+                        Log.warn("nft: cannot trace " + netns.describe() + ": " + e.getMessage());
+                    }
+                }
             }
         }
     }
