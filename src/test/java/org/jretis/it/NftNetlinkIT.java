@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * of B shows, the tracking id of the packet's netif_receive_skb event in B (input) or of its
  * net_dev_start_xmit event (output), timed after (input) or before (output) that event, so that
  * sort orders the series right; the events validate against Retis' schema and the trace table
- * {@code --allow-system-changes} installed is gone afterwards.
+ * {@code --allow-system-changes} installed is gone afterwards. Without it, only what the user's
+ * rules mark is traced, and a packet filter applies to the joined packets.
  */
 class NftNetlinkIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -113,8 +114,52 @@ class NftNetlinkIT {
                 }
             }
             RetisSchema.assertValid(events);
+            assertThat(run.stderrText()).contains("nft: 4 trace(s) joined").doesNotContain("matched no event");
             String policyLine = "  table " + table + " (" + tableHandle + ") chain input (" + inputHandle + ") drop (policy)";
             assertThat(Spawned.retisToEnd("print", events.toString()).stdoutLines()).contains(policyLine);
+        } finally {
+            Namespaces.deleteAll(List.of(a, b));
+        }
+    }
+
+    /**
+     * Without --allow-system-changes only packets the user's rules mark are traced (said on
+     * stderr), and a packet filter applies to the joined packets: B marks ICMP only, the filter
+     * keeps what is to or from A's address; the UDP datagram is neither marked nor traced.
+     */
+    @Test
+    void userMarkedPacketsOnlyWithAFilter(@TempDir Path dir) throws Exception {
+        String tag = Long.toString(ProcessHandle.current().pid() % 1_000_000);
+        String a = "jnfu" + tag + "a";
+        String b = "jnfu" + tag + "b";
+        String prefix = "10." + (150 + (int) (ProcessHandle.current().pid() % 50)) + ".8";
+        Path events = dir.resolve("events.json");
+        try {
+            for (String ns : List.of(a, b)) {
+                Commands.run("ip", "netns", "add", ns);
+            }
+            Namespaces.link(a, a, prefix + ".1", b, b, prefix + ".2");
+            Commands.run("ip", "netns", "exec", b, "nft", "add table inet jnfu" + tag + " {"
+                    + " chain pre { type filter hook prerouting priority raw; meta l4proto icmp meta nftrace set 1; };"
+                    + " chain input { type filter hook input priority filter; policy accept; }; }");
+            Spawned run = Spawned.retisToEnd("collect", "-c", "nft", "-f", "host " + prefix + ".1",
+                    "-o", events.toString(), "--cmd", "ip netns exec " + a + " sh -c 'ping -q -c 2 -i 0.2 -W 1 "
+                            + prefix + ".2; echo x > /dev/udp/" + prefix + ".2/9; true'");
+            assertThat(run.exitValue()).as(run.stderrText()).isZero();
+            assertThat(run.stderrText()).contains("only packets marked by your own rules");
+            List<JsonNode> nft = new ArrayList<>();
+            for (String line : Files.readAllLines(events)) {
+                JsonNode e = JSON.readTree(line);
+                if (e.has("nft")) {
+                    nft.add(e);
+                }
+            }
+            assertThat(nft).as("the two echo requests' input policy and prerouting policy")
+                    .extracting(e -> e.path("nft").path("chain_name").asText() + " " + e.path("nft").path("verdict").asText()
+                            + " " + e.path("nft").path("policy").asBoolean() + " " + e.has("skb-tracking"))
+                    .containsExactlyInAnyOrder("pre accept true true", "input accept true true",
+                            "pre accept true true", "input accept true true");
+            RetisSchema.assertValid(events);
         } finally {
             Namespaces.deleteAll(List.of(a, b));
         }
