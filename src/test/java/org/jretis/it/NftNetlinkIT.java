@@ -39,22 +39,17 @@ class NftNetlinkIT {
 
     @Test
     void verdictsJoinTheirPacketsEvents(@TempDir Path dir) throws Exception {
-        String tag = Long.toString(ProcessHandle.current().pid() % 1_000_000);
-        String a = "jnft" + tag + "a";
-        String b = "jnft" + tag + "b";
-        String prefix = "10." + (150 + (int) (ProcessHandle.current().pid() % 50)) + ".7";
-        String table = "jnft" + tag;
         Path events = dir.resolve("events.json");
-        try {
-            for (String ns : List.of(a, b)) {
-                Commands.run("ip", "netns", "add", ns);
-            }
-            Namespaces.link(a, a, prefix + ".1", b, b, prefix + ".2");
+        try (Pair net = Pair.create("jnft", 7)) {
+            String a = net.a;
+            String b = net.b;
+            String prefix = net.prefix;
+            String table = net.a;
             Commands.run("ip", "netns", "exec", b, "nft", "add table inet " + table + " {"
                     + " chain input { type filter hook input priority filter; policy drop;"
                     + " icmp type echo-request icmp sequence 1 accept; icmp type echo-request icmp sequence 2 drop; };"
                     + " chain output { type filter hook output priority filter; policy accept; icmp type echo-reply accept; }; }");
-            Spawned run = Spawned.retisToEnd("collect", "-c", "nft", "--allow-system-changes", "--netns", b,
+            Spawned run = Spawned.retisToEnd("--log-level", "debug", "collect", "-c", "nft", "--allow-system-changes", "--netns", b,
                     "-o", events.toString(), "--cmd", "ip netns exec " + a + " ping -q -c 3 -i 0.2 -W 1 " + prefix + ".2; true");
             assertThat(run.exitValue()).as(run.stderrText()).isZero();
             assertThat(Commands.run(Commands.inNamespace(b, "nft", "list", "tables")))
@@ -117,8 +112,6 @@ class NftNetlinkIT {
             assertThat(run.stderrText()).contains("nft: 4 trace(s) joined").doesNotContain("matched no event");
             String policyLine = "  table " + table + " (" + tableHandle + ") chain input (" + inputHandle + ") drop (policy)";
             assertThat(Spawned.retisToEnd("print", events.toString()).stdoutLines()).contains(policyLine);
-        } finally {
-            Namespaces.deleteAll(List.of(a, b));
         }
     }
 
@@ -129,17 +122,12 @@ class NftNetlinkIT {
      */
     @Test
     void userMarkedPacketsOnlyWithAFilter(@TempDir Path dir) throws Exception {
-        String tag = Long.toString(ProcessHandle.current().pid() % 1_000_000);
-        String a = "jnfu" + tag + "a";
-        String b = "jnfu" + tag + "b";
-        String prefix = "10." + (150 + (int) (ProcessHandle.current().pid() % 50)) + ".8";
         Path events = dir.resolve("events.json");
-        try {
-            for (String ns : List.of(a, b)) {
-                Commands.run("ip", "netns", "add", ns);
-            }
-            Namespaces.link(a, a, prefix + ".1", b, b, prefix + ".2");
-            Commands.run("ip", "netns", "exec", b, "nft", "add table inet jnfu" + tag + " {"
+        try (Pair net = Pair.create("jnfu", 8)) {
+            String a = net.a;
+            String b = net.b;
+            String prefix = net.prefix;
+            Commands.run("ip", "netns", "exec", b, "nft", "add table inet " + a + " {"
                     + " chain pre { type filter hook prerouting priority raw; meta l4proto icmp meta nftrace set 1; };"
                     + " chain input { type filter hook input priority filter; policy accept; }; }");
             Spawned run = Spawned.retisToEnd("collect", "-c", "nft", "-f", "host " + prefix + ".1",
@@ -160,8 +148,6 @@ class NftNetlinkIT {
                     .containsExactlyInAnyOrder("pre accept true true", "input accept true true",
                             "pre accept true true", "input accept true true");
             RetisSchema.assertValid(events);
-        } finally {
-            Namespaces.deleteAll(List.of(a, b));
         }
     }
 
@@ -180,5 +166,33 @@ class NftNetlinkIT {
     private static String trackingId(JsonNode e) {
         JsonNode t = e.path("skb-tracking");
         return t.path("orig_head").asText() + "/" + t.path("timestamp").asText();
+    }
+
+    /**
+     * Namespaces A and B (unique names, no IPv6), a veth between them, PREFIX.1 and PREFIX.2;
+     * close() removes them.
+     */
+    private record Pair(String a, String b, String prefix) implements AutoCloseable {
+        static Pair create(String name, int subnet) {
+            String tag = name + ProcessHandle.current().pid() % 1_000_000;
+            Pair net = new Pair(tag + "a", tag + "b", "10." + (150 + ProcessHandle.current().pid() % 50) + "." + subnet);
+            try {
+                for (String ns : List.of(net.a, net.b)) {
+                    Commands.run("ip", "netns", "add", ns);
+                    // No IPv6 autoconfiguration traffic racing the link's start: only the test's packets.
+                    Commands.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
+                }
+                Namespaces.link(net.a, net.a, net.prefix + ".1", net.b, net.b, net.prefix + ".2");
+                return net;
+            } catch (RuntimeException e) {
+                net.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() {
+            Namespaces.deleteAll(List.of(a, b));
+        }
     }
 }

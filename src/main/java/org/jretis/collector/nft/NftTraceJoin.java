@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -14,6 +15,7 @@ import org.jretis.event.DevSection;
 import org.jretis.event.Event;
 import org.jretis.event.KernelSection;
 import org.jretis.event.NetnsSection;
+import org.jretis.log.Log;
 import org.jretis.netlink.NftTrace;
 import org.jretis.process.BoundedMap;
 import org.jretis.sink.EventSink;
@@ -179,6 +181,11 @@ public final class NftTraceJoin implements EventSink {
         event.others.put(Nft.UNIT.section(), nft);
         if (anchor == null) {
             unjoined++;
+            if (Log.debugEnabled()) {
+                Log.debug("nft: " + family + " " + trace.table() + " " + trace.chain() + " " + verdict + " in " + netns.describe()
+                        + " joins no event; headers " + (trace.networkHeader() == null ? "none"
+                        : HexFormat.of().formatHex(trace.networkHeader()) + " " + HexFormat.of().formatHex(trace.transportHeader())));
+            }
             if (!writeUnjoined) {
                 return 0;
             }

@@ -61,4 +61,20 @@ class PacketSignatureTest {
         byte[] arp = HexFormat.of().parseHex("ffffffffffff00000000000108060001");
         assertThat(PacketSignature.networkOffset(arp, arp.length)).isEqualTo(-1);
     }
+
+    @Test
+    void ipv6ExtensionHeadersAreWalkedInFramesAndSkippedByTraces() {
+        // An MLDv2 report: IPv6 (next header hop-by-hop, payload 36), hop-by-hop with router alert, ICMPv6 143.
+        byte[] l3 = HexFormat.of().parseHex("6000000000240001" + "fe80000000000000000000000000000a"
+                + "ff020000000000000000000000000016" + "3a00050200000100" + "8f00aabb00000001"
+                + "04000000ff0200000000000000000001ff000001");
+        byte[] frame = new byte[14 + l3.length];
+        frame[12] = (byte) 0x86;
+        frame[13] = (byte) 0xdd;
+        System.arraycopy(l3, 0, frame, 14, l3.length);
+        byte[] networkHeader = java.util.Arrays.copyOf(l3, 40); // the trace stops at 40 bytes
+        byte[] transportHeader = java.util.Arrays.copyOfRange(l3, 48, 68);
+        assertThat(PacketSignature.of(frame, 14, frame.length - 14))
+                .isEqualTo(PacketSignature.of(networkHeader, transportHeader));
+    }
 }
