@@ -77,8 +77,8 @@ public final class Collection {
             int sections = collectors.sections(skbSections, options.stack())
                     | (options.probeStack() ? BpfConfig.SEC_STACK : 0);
             try (Outputs outputs = Outputs.open(options, InitialNetns.read());
-                 NftNetlink nft = collectors.nftFromNetlink()
-                         ? NftNetlink.start(options.allowSystemChanges(), options.netns()) : null) {
+                 NftNetlink nft = collectors.nftFromNetlink() ? NftNetlink.start(options.allowSystemChanges(),
+                         options.netns() == null ? null : netnsNames.inum(options.netns())) : null) {
                 KernelSymbols symbols = TrackingScheme.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
                 try (KernelProbes kernel = KernelProbes.attach(probes, sections, RING_SIZE, filters,
                         TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {

@@ -26,9 +26,9 @@ public final class NftNetlink implements AutoCloseable {
      * Starts reading traces.
      *
      * @param installTable {@code --allow-system-changes}
-     * @param netns        {@code --netns}: the only namespace traced, or null for all
+     * @param netns        {@code --netns}'s inode number: the only namespace traced, or null for all
      */
-    public static NftNetlink start(boolean installTable, String netns) throws IOException {
+    public static NftNetlink start(boolean installTable, Long netns) throws IOException {
         if (!installTable) {
             Log.warn("nft: without --allow-system-changes, only packets marked by your own rules"
                     + " ('meta nftrace set 1') are traced");

@@ -35,7 +35,8 @@ import org.jretis.sink.EventSink;
  * unless a packet or meta filter is set (it cannot be known to pass).
  */
 public final class NftTraceJoin implements EventSink {
-    static final long HOLD_NANOS = 250_000_000L;
+    /** Longer than the ring's lag in a flood (a quarter second fills it). */
+    static final long HOLD_NANOS = 500_000_000L;
     static final long WINDOW_NANOS = 2_000_000_000L;
     private static final int INDEXED_MAX = 100_000;
     /** Packet passes (trace ids) whose hook is kept per namespace. */

@@ -39,7 +39,7 @@ final class NftTraceReader implements AutoCloseable {
     private final AtomicLong overruns = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
     private final NftTraceTable table;
-    private final String onlyNetns;
+    private final Long onlyNetns;
     private final Set<Long> traced = new HashSet<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<NetlinkSocket> sockets = new ArrayList<>();
@@ -49,23 +49,25 @@ final class NftTraceReader implements AutoCloseable {
     /**
      * @param table      installs the trace table in each namespace, or null (only packets marked by
      *                   the user's own rules are traced)
-     * @param onlyNetns  the {@code ip netns} name of the only namespace to trace, or null
+     * @param onlyNetns  the inode number of the only namespace to trace, or null
      */
-    private NftTraceReader(NftTraceTable table, String onlyNetns) {
+    private NftTraceReader(NftTraceTable table, Long onlyNetns) {
         this.table = table;
         this.onlyNetns = onlyNetns;
     }
 
     /** Starts reading; fails when no namespace at all can be traced. */
-    static NftTraceReader start(NftTraceTable table, String onlyNetns) throws IOException, NetlinkException {
+    static NftTraceReader start(NftTraceTable table, Long onlyNetns) throws IOException, NetlinkException {
         NftTraceReader reader = new NftTraceReader(table, onlyNetns);
         try {
-            if (onlyNetns == null) {
-                reader.trace(TracedNetns.own());
+            TracedNetns own = TracedNetns.own();
+            if (onlyNetns == null || onlyNetns == own.inum()) {
+                reader.trace(own);
             }
             reader.scan();
             if (reader.traced.isEmpty()) {
-                throw new IOException("--netns " + onlyNetns + ": no such namespace under " + TracedNetns.RUN_NETNS);
+                throw new IOException("--netns: nft traces are read from jretis' namespace and those of 'ip netns'"
+                        + " (" + TracedNetns.RUN_NETNS + ") only");
             }
         } catch (IOException | NetlinkException | RuntimeException e) {
             reader.close();
@@ -97,7 +99,7 @@ final class NftTraceReader implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (IOException | NetlinkException e) {
-                Log.warn("nft: cannot trace namespace " + onlyNetns + ": " + e.getMessage());
+                Log.warn("nft: " + e.getMessage());
             }
         }
     }
@@ -108,7 +110,7 @@ final class NftTraceReader implements AutoCloseable {
      */
     private synchronized void scan() throws IOException, NetlinkException {
         for (TracedNetns netns : TracedNetns.named()) {
-            if ((onlyNetns == null || onlyNetns.equals(netns.name())) && !traced.contains(netns.inum()) && !stopping) {
+            if ((onlyNetns == null || onlyNetns == netns.inum()) && !traced.contains(netns.inum()) && !stopping) {
                 try {
                     trace(netns);
                 } catch (IOException | NetlinkException e) {
