@@ -29,8 +29,10 @@ import org.jretis.sink.EventSink;
  * ({@code kprobe __nft_trace_packet}), and the packet's tracking id, packet, namespace and (when it
  * is the trace's) device from the ring event it joined: on a hook a packet crosses after being
  * received (ingress, prerouting, input), the earliest such event, with its time plus one
- * nanosecond per trace; on the others (forward, output, postrouting, egress), the latest, with its
- * time minus a microsecond plus one nanosecond per trace, so that {@code sort} puts it before.
+ * nanosecond per trace; on the others (forward, output, postrouting, egress), the latest event
+ * not on the trace's input device, with its time minus 100 ns plus one nanosecond per trace, so
+ * that {@code sort} puts it before; when there is none (a forwarded packet dropped), the earliest,
+ * as on the receive side.
  * A trace that joins nothing is counted; it is still written, with its namespace and read time,
  * unless a packet or meta filter is set (it cannot be known to pass).
  */
@@ -41,7 +43,8 @@ public final class NftTraceJoin implements EventSink {
     private static final int INDEXED_MAX = 100_000;
     /** Packet passes (trace ids) whose hook is kept per namespace. */
     private static final int PASSES_KEPT = 4096;
-    private static final long BEFORE_NANOS = 1000;
+    /** How far before the event it joins a send-side trace goes: less than a forward takes. */
+    private static final long BEFORE_NANOS = 100;
     private static final KernelSection KERNEL = new KernelSection("__nft_trace_packet", "kprobe", null);
     private static final Set<String> AFTER_RECEIVE = Set.of("ingress", "prerouting", "input");
     private static final Map<Integer, String> FAMILIES = Map.of(1, "inet", 2, "ip", 3, "arp", 5, "netdev",
@@ -175,8 +178,7 @@ public final class NftTraceJoin implements EventSink {
         }
         nft.put(NftJson.POLICY, policy);
 
-        boolean afterReceive = hook == null || AFTER_RECEIVE.contains(hook);
-        Indexed anchor = anchor(received, afterReceive);
+        Anchor anchor = anchor(received, hook == null || AFTER_RECEIVE.contains(hook));
         Event event = new Event();
         event.kernel = KERNEL;
         event.others.put(Nft.UNIT.section(), nft);
@@ -194,21 +196,25 @@ public final class NftTraceJoin implements EventSink {
             event.netns = new NetnsSection(null, netns.inum());
         } else {
             joined++;
-            Event packet = anchor.event;
-            long at = afterReceive ? packet.common.timestamp() + ++anchor.after
-                    : packet.common.timestamp() - BEFORE_NANOS + anchor.before++;
+            Indexed joinedTo = anchor.joined();
+            Event packet = joinedTo.event;
+            long at = anchor.after() ? packet.common.timestamp() + ++joinedTo.after
+                    : packet.common.timestamp() - BEFORE_NANOS + joinedTo.before++;
             event.common = new CommonSection(at, packet.common.smpId(), packet.common.task());
             event.skbTracking = packet.skbTracking;
             event.packet = packet.packet;
             event.netns = packet.netns;
-            event.dev = device(packet.dev, afterReceive ? trace.iif() : trace.oif());
+            event.dev = device(packet.dev, anchor.after() ? trace.iif() : trace.oif());
         }
         sink.accept(event);
         return 1;
     }
 
+    /** The ring event a trace joins, and whether the trace comes after it. */
+    private record Anchor(Indexed joined, boolean after) {}
+
     /** The ring event the trace joins (see the class comment), or null. */
-    private Indexed anchor(NftTraceReader.Received received, boolean afterReceive) {
+    private Anchor anchor(NftTraceReader.Received received, boolean receiveSide) {
         NftTrace trace = received.trace();
         ByteBuffer signature = PacketSignature.of(trace.networkHeader(), trace.transportHeader());
         ArrayDeque<Indexed> same = signature == null ? null : index.get(new Key(received.netns().inum(), signature));
@@ -216,20 +222,25 @@ public final class NftTraceJoin implements EventSink {
             return null;
         }
         long from = received.readAt() - WINDOW_NANOS;
-        Indexed found = null;
+        Indexed earliest = null;
+        Indexed next = null;
         for (Indexed candidate : same) {
             long t = candidate.event.common.timestamp();
-            if (t < from || (afterReceive && t > received.readAt())) {
+            if (t < from) {
                 continue;
             }
-            if (found == null || !afterReceive) {
-                found = candidate; // the earliest after receive, else the latest
-                if (afterReceive) {
-                    break;
-                }
+            if (earliest == null && t <= received.readAt()) {
+                earliest = candidate;
+            }
+            DevSection dev = candidate.event.dev;
+            if (dev == null || trace.iif() == null || dev.ifindex() != trace.iif()) {
+                next = candidate; // the latest not on the input device: not where the packet came in
             }
         }
-        return found;
+        if (!receiveSide && next != null) {
+            return new Anchor(next, false);
+        }
+        return earliest == null ? null : new Anchor(earliest, true);
     }
 
     private static DevSection device(DevSection dev, Integer ifindex) {

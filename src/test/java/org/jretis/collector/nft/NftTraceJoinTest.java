@@ -31,7 +31,8 @@ class NftTraceJoinTest {
     private static final String RULESET = """
             {"nftables": [{"table": {"family": "inet", "name": "t", "handle": 2}},
              {"chain": {"family": "inet", "table": "t", "name": "input", "handle": 1, "hook": "input"}},
-             {"chain": {"family": "inet", "table": "t", "name": "output", "handle": 5, "hook": "output"}}]}
+             {"chain": {"family": "inet", "table": "t", "name": "output", "handle": 5, "hook": "output"}},
+             {"chain": {"family": "inet", "table": "t", "name": "forward", "handle": 6, "hook": "forward"}}]}
             """;
     private static final long NETNS = 4026532530L;
     private static final TracedNetns B = new TracedNetns(NETNS, Path.of("/run/netns/b"), "b");
@@ -116,8 +117,8 @@ class NftTraceJoinTest {
         join.release(true);
 
         assertThat(written).hasSize(3);
-        assertThat(written.get(1).common.timestamp()).isEqualTo(1_000_000 - 1000);
-        assertThat(written.get(2).common.timestamp()).as("in the order read").isEqualTo(1_000_000 - 999);
+        assertThat(written.get(1).common.timestamp()).isEqualTo(1_000_000 - 100);
+        assertThat(written.get(2).common.timestamp()).as("in the order read").isEqualTo(1_000_000 - 99);
         assertThat(written.get(1).skbTracking).isSameAs(sent.skbTracking);
         assertThat(written.get(1).dev).as("not the trace's output device (9)").isNull();
         assertThat(written.get(1).others.get("nft").path("chain_handle").asLong()).isEqualTo(5);
@@ -152,5 +153,25 @@ class NftTraceJoinTest {
         assertThat(join.release(false)).as("held").isZero();
         traces.add(new NftTraceReader.Received(B, accept, System.nanoTime()));
         assertThat(join.release(true)).as("continue is not among drop,accept").isEqualTo(1);
+    }
+
+    @Test
+    void forwardTraceGoesBeforeTheSendEventOrElseAfterTheReceiveEvent() throws IOException {
+        NftTrace d = drop();
+        NftTrace forward = new NftTrace(d.family(), "t", "forward", 8L, NftTrace.RULE, 0, null, null, d.id(), d.iif(),
+                99, null, 2, null, d.networkHeader(), d.transportHeader());
+        NftTraceJoin join = join(true);
+        join.accept(packetEvent(d, "net:netif_receive_skb", 1_000_000, 0x1, NETNS));
+        traces.add(new NftTraceReader.Received(B, forward, 2_000_000));
+        join.release(true);
+        assertThat(written.get(1).common.timestamp()).as("dropped: after its receive event").isEqualTo(1_000_001);
+
+        Event sent = packetEvent(d, "net:net_dev_start_xmit", 1_005_000, 0x1, NETNS);
+        sent.dev = new DevSection("out", 99, null);
+        join.accept(sent);
+        traces.add(new NftTraceReader.Received(B, forward, 2_000_000));
+        join.release(true);
+        assertThat(written.get(3).common.timestamp()).as("sent: before its send event").isEqualTo(1_005_000 - 100);
+        assertThat(written.get(3).dev).as("the trace's output device").isSameAs(sent.dev);
     }
 }
