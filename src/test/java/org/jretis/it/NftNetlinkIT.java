@@ -131,7 +131,7 @@ class NftNetlinkIT {
                     + " chain pre { type filter hook prerouting priority raw; meta l4proto icmp meta nftrace set 1; };"
                     + " chain input { type filter hook input priority filter; policy accept; }; }");
             Spawned run = Spawned.retisToEnd("collect", "-c", "nft", "-f", "host " + prefix + ".1",
-                    "-o", events.toString(), "--cmd", "ip netns exec " + a + " sh -c 'ping -q -c 2 -i 0.2 -W 1 "
+                    "-o", events.toString(), "--cmd", "ip netns exec " + a + " bash -c 'ping -q -c 2 -i 0.2 -W 1 "
                             + prefix + ".2; echo x > /dev/udp/" + prefix + ".2/9; true'");
             assertThat(run.exitValue()).as(run.stderrText()).isZero();
             assertThat(run.stderrText()).contains("only packets marked by your own rules");
@@ -148,6 +148,67 @@ class NftNetlinkIT {
                     .containsExactlyInAnyOrder("pre accept true true", "input accept true true",
                             "pre accept true true", "input accept true true");
             RetisSchema.assertValid(events);
+        }
+    }
+
+    /**
+     * A router R between A and B, masquerading towards B: its forward chain accepts a ping by its
+     * policy and drops a UDP datagram to port 9 by a rule; its postrouting chain's masquerade
+     * accepts the ping (its reply crosses the forward chain too). The accepts go between the packet's receive
+     * event in R and its send event (whose source address and TTL differ), the forward drop after
+     * the receive event; all with the packet's tracking id.
+     */
+    @Test
+    void forwardedPacketsVerdictsGoBetweenTheirReceiveAndSendEvents(@TempDir Path dir) throws Exception {
+        String tag = "jnfr" + ProcessHandle.current().pid() % 1_000_000;
+        String a = tag + "a";
+        String r = tag + "r";
+        String b = tag + "b";
+        String prefix = "10." + (150 + ProcessHandle.current().pid() % 50) + ".";
+        Path events = dir.resolve("events.json");
+        try {
+            for (String ns : List.of(a, r, b)) {
+                namespace(ns);
+            }
+            Namespaces.link(a, a, prefix + "9.1", r, r + "a", prefix + "9.2");
+            Namespaces.link(b, b, prefix + "10.1", r, r + "b", prefix + "10.2");
+            Commands.run("ip", "-n", a, "route", "add", "default", "via", prefix + "9.2");
+            Commands.run("ip", "netns", "exec", r, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1");
+            Commands.run("ip", "netns", "exec", r, "nft", "add table inet " + tag + " {"
+                    + " chain forward { type filter hook forward priority filter; policy accept; udp dport 9 drop; };"
+                    + " chain nat { type nat hook postrouting priority srcnat; oifname \"" + r + "b\" masquerade; }; }");
+            Spawned run = Spawned.retisToEnd("--log-level", "debug", "collect", "-c", "nft", "--allow-system-changes",
+                    "--netns", r, "-o", events.toString(), "--cmd", "ip netns exec " + a + " bash -c 'ping -q -c 1 -W 1 "
+                            + prefix + "10.1; echo x > /dev/udp/" + prefix + "10.1/9; sleep 0.2; true'");
+            assertThat(run.exitValue()).as(run.stderrText()).isZero();
+
+            List<JsonNode> all = new ArrayList<>();
+            for (String line : Files.readAllLines(events)) {
+                all.add(JSON.readTree(line));
+            }
+            List<JsonNode> nft = all.stream().filter(e -> e.has("nft")).toList();
+            assertThat(nft).extracting(e -> e.path("nft").path("chain_name").asText() + " " + e.path("nft").path("verdict").asText()
+                            + " " + e.path("nft").path("policy").asBoolean())
+                    .containsExactlyInAnyOrder("forward accept true", "nat accept false", "forward drop false",
+                            "forward accept true"); // the echo reply, back through R
+
+            for (JsonNode e : nft) {
+                List<JsonNode> series = all.stream().filter(o -> !o.has("nft") && trackingId(o).equals(trackingId(e))
+                        && o.path("netns").path("inum").asLong() == e.path("netns").path("inum").asLong()).toList();
+                long at = e.path("common").path("timestamp").asLong();
+                JsonNode receive = series.stream().filter(o -> o.path("kernel").path("symbol").asText().equals("net:netif_receive_skb"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no receive event in R for " + e));
+                assertThat(at).as("after the receive event in R: %s", e).isGreaterThan(receive.path("common").path("timestamp").asLong());
+                if (e.path("nft").path("verdict").asText().equals("accept")) {
+                    JsonNode send = series.stream().filter(o -> o.path("kernel").path("symbol").asText().equals("net:net_dev_start_xmit"))
+                            .findFirst().orElseThrow(() -> new AssertionError("no send event in R for " + e));
+                    assertThat(at).as("before the send event in R: %s", e).isLessThan(send.path("common").path("timestamp").asLong());
+                }
+            }
+            RetisSchema.assertValid(events);
+            assertThat(run.stderrText()).contains("nft: 4 trace(s) joined");
+        } finally {
+            Namespaces.deleteAll(List.of(a, r, b));
         }
     }
 
@@ -168,6 +229,12 @@ class NftNetlinkIT {
         return t.path("orig_head").asText() + "/" + t.path("timestamp").asText();
     }
 
+    /** A namespace without IPv6: no autoconfiguration traffic racing the link's start, only the test's packets. */
+    private static void namespace(String name) {
+        Commands.run("ip", "netns", "add", name);
+        Commands.run("ip", "netns", "exec", name, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
+    }
+
     /**
      * Namespaces A and B (unique names, no IPv6), a veth between them, PREFIX.1 and PREFIX.2;
      * close() removes them.
@@ -177,11 +244,8 @@ class NftNetlinkIT {
             String tag = name + ProcessHandle.current().pid() % 1_000_000;
             Pair net = new Pair(tag + "a", tag + "b", "10." + (150 + ProcessHandle.current().pid() % 50) + "." + subnet);
             try {
-                for (String ns : List.of(net.a, net.b)) {
-                    Commands.run("ip", "netns", "add", ns);
-                    // No IPv6 autoconfiguration traffic racing the link's start: only the test's packets.
-                    Commands.run("ip", "netns", "exec", ns, "sysctl", "-q", "-w", "net.ipv6.conf.default.disable_ipv6=1");
-                }
+                namespace(net.a);
+                namespace(net.b);
                 Namespaces.link(net.a, net.a, net.prefix + ".1", net.b, net.b, net.prefix + ".2");
                 return net;
             } catch (RuntimeException e) {
