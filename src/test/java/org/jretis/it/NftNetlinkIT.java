@@ -124,15 +124,12 @@ class NftNetlinkIT {
     void userMarkedPacketsOnlyWithAFilter(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.json");
         try (Pair net = Pair.create("jnfu", 8)) {
-            String a = net.a;
-            String b = net.b;
-            String prefix = net.prefix;
-            Commands.run("ip", "netns", "exec", b, "nft", "add table inet " + a + " {"
+            Commands.run("ip", "netns", "exec", net.b, "nft", "add table inet " + net.a + " {"
                     + " chain pre { type filter hook prerouting priority raw; meta l4proto icmp meta nftrace set 1; };"
                     + " chain input { type filter hook input priority filter; policy accept; }; }");
-            Spawned run = Spawned.retisToEnd("collect", "-c", "nft", "-f", "host " + prefix + ".1",
-                    "-o", events.toString(), "--cmd", "ip netns exec " + a + " bash -c 'ping -q -c 2 -i 0.2 -W 1 "
-                            + prefix + ".2; echo x > /dev/udp/" + prefix + ".2/9; true'");
+            Spawned run = Spawned.retisToEnd("collect", "-c", "nft", "-f", "host " + net.prefix + ".1",
+                    "-o", events.toString(), "--cmd", "ip netns exec " + net.a + " bash -c 'ping -q -c 2 -i 0.2 -W 1 "
+                            + net.prefix + ".2; echo x > /dev/udp/" + net.prefix + ".2/9; true'");
             assertThat(run.exitValue()).as(run.stderrText()).isZero();
             assertThat(run.stderrText()).contains("only packets marked by your own rules");
             List<JsonNode> nft = new ArrayList<>();
