@@ -3,6 +3,7 @@ package org.jretis.collector.nft;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ import org.jretis.process.BoundedMap;
  * Reads the nftables traces of the namespaces traced, one socket and thread per namespace (a
  * netlink socket hears only its own namespace). Without a {@code --netns}, jretis' namespace and
  * every {@code ip netns} namespace are traced, the latter looked for again every
- * {@link #RESCAN_MILLIS} so that namespaces made later are traced too; namespaces without a name
+ * {@link #RESCAN_MILLIS} so that namespaces made later are traced too, and those removed are let
+ * go (a socket would keep them alive); namespaces without a name
  * (a container's) are not reachable and not traced. Traces go to a queue for
  * {@link NftTraceJoin}, stamped with the time they were read.
  */
@@ -40,9 +42,12 @@ final class NftTraceReader implements AutoCloseable {
     private final AtomicLong unreadable = new AtomicLong();
     private final NftTraceTable table;
     private final Long onlyNetns;
-    private final Set<Long> traced = new HashSet<>();
-    private final List<Thread> threads = new ArrayList<>();
-    private final List<NetlinkSocket> sockets = new ArrayList<>();
+    /** The namespaces traced now, by inode number. */
+    private final Map<Long, Tracing> traced = new HashMap<>();
+    /** Those that could not be traced: not tried again. */
+    private final Set<Long> refused = new HashSet<>();
+    /** Every namespace ever traced, to end their readers at close. */
+    private final List<Tracing> all = new ArrayList<>();
     private volatile boolean stopping;
     private Thread scanner;
 
@@ -104,16 +109,42 @@ final class NftTraceReader implements AutoCloseable {
         }
     }
 
+    /** A namespace traced: its socket, and the thread reading it. */
+    private static final class Tracing {
+        final TracedNetns netns;
+        final NetlinkSocket socket;
+        Thread reader;
+        /** Its name was removed: a socket keeps its namespace alive, so it is closed. */
+        volatile boolean gone;
+
+        Tracing(TracedNetns netns, NetlinkSocket socket) {
+            this.netns = netns;
+            this.socket = socket;
+        }
+    }
+
     /**
-     * Starts tracing the named namespaces not traced yet. One that cannot be traced (removed
-     * while listed, most often) is skipped with a warning, and not tried again.
+     * Starts tracing the named namespaces not traced yet, and stops tracing those whose name was
+     * removed (a socket would keep a deleted namespace, its devices with it, alive). One that
+     * cannot be traced (removed while listed, most often) is skipped with a warning, and not
+     * tried again.
      */
     private synchronized void scan() throws IOException, NetlinkException {
+        for (Tracing tracing : List.copyOf(traced.values())) {
+            if (tracing.netns.file() != null && !sameNamespace(tracing.netns)) {
+                tracing.gone = true;
+                traced.remove(tracing.netns.inum());
+                Log.debug("nft: " + tracing.netns.describe() + " was removed: no longer traced");
+            }
+        }
         for (TracedNetns netns : TracedNetns.named()) {
-            if ((onlyNetns == null || onlyNetns == netns.inum()) && !traced.contains(netns.inum()) && !stopping) {
+            long inum = netns.inum();
+            if ((onlyNetns == null || onlyNetns == inum) && !traced.containsKey(inum) && !refused.contains(inum)
+                    && !stopping) {
                 try {
                     trace(netns);
                 } catch (IOException | NetlinkException e) {
+                    refused.add(inum);
                     if (onlyNetns != null) {
                         throw e;
                     }
@@ -125,30 +156,43 @@ final class NftTraceReader implements AutoCloseable {
         }
     }
 
+    private static boolean sameNamespace(TracedNetns netns) {
+        try {
+            return TracedNetns.inode(netns.file()) == netns.inum();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private synchronized void trace(TracedNetns netns) throws IOException, NetlinkException {
-        traced.add(netns.inum());
-        NetlinkSocket socket = netns.file() == null
+        Tracing tracing = new Tracing(netns, netns.file() == null
                 ? NetlinkSocket.open(NetlinkSocket.NETLINK_NETFILTER, DATAGRAM)
-                : NetlinkSocket.openIn(netns.file(), NetlinkSocket.NETLINK_NETFILTER, DATAGRAM);
-        sockets.add(socket);
-        socket.receiveBuffer(SOCKET_BUFFER);
-        socket.joinGroup(NftTrace.GROUP);
+                : NetlinkSocket.openIn(netns.file(), NetlinkSocket.NETLINK_NETFILTER, DATAGRAM));
+        all.add(tracing);
+        tracing.socket.receiveBuffer(SOCKET_BUFFER);
+        tracing.socket.joinGroup(NftTrace.GROUP);
         if (table != null) {
             table.install(netns);
         }
-        threads.add(Thread.ofPlatform().daemon().name("nft-trace-" + netns.inum()).start(() -> read(netns, socket)));
+        traced.put(netns.inum(), tracing);
+        tracing.reader = Thread.ofPlatform().daemon().name("nft-trace-" + netns.inum()).start(() -> read(tracing));
         Log.debug("nft: reading the traces of " + netns.describe());
     }
 
-    private void read(TracedNetns netns, NetlinkSocket socket) {
+    private void read(Tracing tracing) {
+        TracedNetns netns = tracing.netns;
+        NetlinkSocket socket = tracing.socket;
         byte[] datagram = new byte[DATAGRAM];
         Map<Long, NftTrace> headers = new BoundedMap<>(HEADERS_KEPT);
         while (true) {
             try {
                 // Once stopping, what is already in the socket is still read, without waiting.
-                boolean last = stopping;
+                boolean last = stopping || tracing.gone;
                 int n = socket.receive(datagram, last ? 0 : POLL_MILLIS);
                 if (n == 0 && last) {
+                    if (!stopping) {
+                        socket.close();
+                    }
                     return;
                 }
                 if (n == NetlinkSocket.OVERRUN) {
@@ -195,8 +239,12 @@ final class NftTraceReader implements AutoCloseable {
             join(scanner);
         }
         synchronized (this) {
-            threads.forEach(NftTraceReader::join);
-            sockets.forEach(NetlinkSocket::close);
+            for (Tracing tracing : all) {
+                if (tracing.reader != null) {
+                    join(tracing.reader);
+                }
+                tracing.socket.close();
+            }
             if (table != null) {
                 table.close();
             }
