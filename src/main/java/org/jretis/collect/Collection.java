@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jretis.bpf.BpfException;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
@@ -34,6 +35,8 @@ import org.jretis.sink.ReaderGone;
 public final class Collection {
     static final List<String> DEFAULT_PROBES = List.of("tp:net:netif_receive_skb", "tp:net:net_dev_start_xmit");
     static final List<String> PROBE_STACK_PROBES = List.of("tp:skb:consume_skb", "tp:skb:kfree_skb");
+    /** Retis' nft probe, as -p or a profile gives it. */
+    private static final Pattern NFT_TRACE_PROBE = Pattern.compile("(kprobe:|k:)?__nft_trace_packet(/.*)?");
     /** 32 MiB: about 80k records, a quarter of a second of a veth flood. */
     static final long RING_SIZE = 32L << 20;
 
@@ -193,6 +196,13 @@ public final class Collection {
 
     private List<Probe> resolveProbes(Collectors collectors, ProbeResolver resolver) throws CollectException {
         List<String> strings = new ArrayList<>(options.probes());
+        if (collectors.nftFromNetlink() && strings.removeIf(p -> NFT_TRACE_PROBE.matcher(p).matches())) {
+            // Retis' nft probe (nft-dropmon's): traces come from netlink, joined to where packets end.
+            Log.info("nft: traces come from netlink here, not from kprobe:__nft_trace_packet (no stack traces);"
+                    + " using tp:skb:kfree_skb and the default probes instead");
+            strings.add("tp:skb:kfree_skb");
+            strings.addAll(DEFAULT_PROBES);
+        }
         if (collectors.addsDropProbe()) {
             strings.add("tp:skb:kfree_skb");
         }
