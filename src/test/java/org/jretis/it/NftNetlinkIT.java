@@ -149,6 +149,41 @@ class NftNetlinkIT {
     }
 
     /**
+     * {@code -p nft-dropmon} (Retis' kprobe becomes tp:skb:kfree_skb and the default probes):
+     * B drops the second echo request on input and the third echo reply on output, marked by
+     * B's own rules; each drop goes just before the packet's kfree_skb event, with its tracking id.
+     */
+    @Test
+    void nftDropmonPutsDropsBeforeTheirDropEvents(@TempDir Path dir) throws Exception {
+        Path events = dir.resolve("events.json");
+        try (Pair net = Pair.create("jnfd", 6)) {
+            Commands.run("ip", "netns", "exec", net.b, "nft", "add table inet " + net.a + " {"
+                    + " chain pre { type filter hook prerouting priority raw; meta nftrace set 1; };"
+                    + " chain out { type filter hook output priority raw; meta nftrace set 1; };"
+                    + " chain input { type filter hook input priority filter; icmp type echo-request icmp sequence 2 drop; };"
+                    + " chain output { type filter hook output priority filter; icmp type echo-reply icmp sequence 3 drop; }; }");
+            Spawned run = Spawned.retisToEnd("-p", "nft-dropmon", "collect", "-f", "host " + net.prefix + ".1",
+                    "-o", events.toString(), "--cmd", "ip netns exec " + net.a + " ping -q -c 3 -i 0.2 -W 1 " + net.prefix + ".2; true");
+            assertThat(run.exitValue()).as(run.stderrText()).isZero();
+            List<JsonNode> all = new ArrayList<>();
+            for (String line : Files.readAllLines(events)) {
+                all.add(JSON.readTree(line));
+            }
+            List<JsonNode> nft = all.stream().filter(e -> e.has("nft")).toList();
+            assertThat(nft).extracting(e -> summary(e).replaceAll(" \\d+ ", " _ "))
+                    .containsExactlyInAnyOrder("8/2 _ input _ rule _ drop false", "0/3 _ output _ rule _ drop false");
+            for (JsonNode e : nft) {
+                JsonNode drop = all.stream().filter(o -> o.path("kernel").path("symbol").asText().equals("skb:kfree_skb")
+                        && trackingId(o).equals(trackingId(e))).findFirst()
+                        .orElseThrow(() -> new AssertionError("no kfree_skb event of the packet of " + e));
+                assertThat(e.path("common").path("timestamp").asLong()).as("before the drop event")
+                        .isLessThan(drop.path("common").path("timestamp").asLong());
+            }
+            RetisSchema.assertValid(events);
+        }
+    }
+
+    /**
      * A router R between A and B, masquerading towards B: its forward chain accepts a ping by its
      * policy and drops a UDP datagram to port 9 by a rule; its postrouting chain's masquerade
      * accepts the ping (its reply crosses the forward chain too). The accepts go between the packet's receive
