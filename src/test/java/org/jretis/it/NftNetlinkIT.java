@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * net_dev_start_xmit event (output), timed after (input) or before (output) that event, so that
  * sort orders the series right; the events validate against Retis' schema and the trace table
  * {@code --allow-system-changes} installed is gone afterwards. Without it, only what the user's
- * rules mark is traced, and a packet filter applies to the joined packets.
+ * rules mark is traced, and a packet filter applies to the joined packets. Also: drops before
+ * their kfree_skb events ({@code -p nft-dropmon}), and a router's forward and NAT verdicts
+ * between the packet's receive and send events.
  */
 class NftNetlinkIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,10 +48,9 @@ class NftNetlinkIT {
             String b = net.b;
             String prefix = net.prefix;
             String table = net.a;
-            Commands.run("ip", "netns", "exec", b, "nft", "add table inet " + table + " {"
-                    + " chain input { type filter hook input priority filter; policy drop;"
+            net.table(" chain input { type filter hook input priority filter; policy drop;"
                     + " icmp type echo-request icmp sequence 1 accept; icmp type echo-request icmp sequence 2 drop; };"
-                    + " chain output { type filter hook output priority filter; policy accept; icmp type echo-reply accept; }; }");
+                    + " chain output { type filter hook output priority filter; policy accept; icmp type echo-reply accept; };");
             Spawned run = Spawned.retisToEnd("--log-level", "debug", "collect", "-c", "nft", "--allow-system-changes", "--netns", b,
                     "-o", events.toString(), "--cmd", "ip netns exec " + a + " ping -q -c 3 -i 0.2 -W 1 " + prefix + ".2; true");
             assertThat(run.exitValue()).as(run.stderrText()).isZero();
@@ -77,10 +79,7 @@ class NftNetlinkIT {
             assertThat(rules).hasSize(3);
 
             long bInum = ((Number) Files.getAttribute(Path.of("/run/netns", b), "unix:ino")).longValue();
-            List<JsonNode> all = new ArrayList<>();
-            for (String line : Files.readAllLines(events)) {
-                all.add(JSON.readTree(line));
-            }
+            List<JsonNode> all = read(events);
             List<JsonNode> nft = all.stream().filter(e -> e.has("nft")).toList();
             assertThat(nft).extracting(e -> summary(e)).containsExactlyInAnyOrder(
                     "8/1 " + tableHandle + " input " + inputHandle + " rule " + rules.get(0) + " accept false",
@@ -124,21 +123,14 @@ class NftNetlinkIT {
     void userMarkedPacketsOnlyWithAFilter(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.json");
         try (Pair net = Pair.create("jnfu", 8)) {
-            Commands.run("ip", "netns", "exec", net.b, "nft", "add table inet " + net.a + " {"
-                    + " chain pre { type filter hook prerouting priority raw; meta l4proto icmp meta nftrace set 1; };"
-                    + " chain input { type filter hook input priority filter; policy accept; }; }");
+            net.table(" chain pre { type filter hook prerouting priority raw; meta l4proto icmp meta nftrace set 1; };"
+                    + " chain input { type filter hook input priority filter; policy accept; };");
             Spawned run = Spawned.retisToEnd("collect", "-c", "nft", "-f", "host " + net.prefix + ".1",
                     "-o", events.toString(), "--cmd", "ip netns exec " + net.a + " bash -c 'ping -q -c 2 -i 0.2 -W 1 "
                             + net.prefix + ".2; echo x > /dev/udp/" + net.prefix + ".2/9; true'");
             assertThat(run.exitValue()).as(run.stderrText()).isZero();
             assertThat(run.stderrText()).contains("only packets marked by your own rules");
-            List<JsonNode> nft = new ArrayList<>();
-            for (String line : Files.readAllLines(events)) {
-                JsonNode e = JSON.readTree(line);
-                if (e.has("nft")) {
-                    nft.add(e);
-                }
-            }
+            List<JsonNode> nft = read(events).stream().filter(e -> e.has("nft")).toList();
             assertThat(nft).as("the two echo requests' input policy and prerouting policy")
                     .extracting(e -> e.path("nft").path("chain_name").asText() + " " + e.path("nft").path("verdict").asText()
                             + " " + e.path("nft").path("policy").asBoolean() + " " + e.has("skb-tracking"))
@@ -157,18 +149,14 @@ class NftNetlinkIT {
     void nftDropmonPutsDropsBeforeTheirDropEvents(@TempDir Path dir) throws Exception {
         Path events = dir.resolve("events.json");
         try (Pair net = Pair.create("jnfd", 6)) {
-            Commands.run("ip", "netns", "exec", net.b, "nft", "add table inet " + net.a + " {"
-                    + " chain pre { type filter hook prerouting priority raw; meta nftrace set 1; };"
+            net.table(" chain pre { type filter hook prerouting priority raw; meta nftrace set 1; };"
                     + " chain out { type filter hook output priority raw; meta nftrace set 1; };"
                     + " chain input { type filter hook input priority filter; icmp type echo-request icmp sequence 2 drop; };"
-                    + " chain output { type filter hook output priority filter; icmp type echo-reply icmp sequence 3 drop; }; }");
+                    + " chain output { type filter hook output priority filter; icmp type echo-reply icmp sequence 3 drop; };");
             Spawned run = Spawned.retisToEnd("-p", "nft-dropmon", "collect", "-f", "host " + net.prefix + ".1",
                     "-o", events.toString(), "--cmd", "ip netns exec " + net.a + " ping -q -c 3 -i 0.2 -W 1 " + net.prefix + ".2; true");
             assertThat(run.exitValue()).as(run.stderrText()).isZero();
-            List<JsonNode> all = new ArrayList<>();
-            for (String line : Files.readAllLines(events)) {
-                all.add(JSON.readTree(line));
-            }
+            List<JsonNode> all = read(events);
             List<JsonNode> nft = all.stream().filter(e -> e.has("nft")).toList();
             assertThat(nft).extracting(e -> summary(e).replaceAll(" \\d+ ", " _ "))
                     .containsExactlyInAnyOrder("8/2 _ input _ rule _ drop false", "0/3 _ output _ rule _ drop false");
@@ -214,10 +202,7 @@ class NftNetlinkIT {
                             + prefix + "10.1; echo x > /dev/udp/" + prefix + "10.1/9; sleep 0.2; true'");
             assertThat(run.exitValue()).as(run.stderrText()).isZero();
 
-            List<JsonNode> all = new ArrayList<>();
-            for (String line : Files.readAllLines(events)) {
-                all.add(JSON.readTree(line));
-            }
+            List<JsonNode> all = read(events);
             List<JsonNode> nft = all.stream().filter(e -> e.has("nft")).toList();
             assertThat(nft).extracting(e -> e.path("nft").path("chain_name").asText() + " " + e.path("nft").path("verdict").asText()
                             + " " + e.path("nft").path("policy").asBoolean())
@@ -242,6 +227,14 @@ class NftNetlinkIT {
         } finally {
             Namespaces.deleteAll(List.of(a, r, b));
         }
+    }
+
+    private static List<JsonNode> read(Path events) throws IOException {
+        List<JsonNode> all = new ArrayList<>();
+        for (String line : Files.readAllLines(events)) {
+            all.add(JSON.readTree(line));
+        }
+        return all;
     }
 
     /** "ICMP type/sequence table-handle chain chain-handle rule handle verdict policy". */
@@ -284,6 +277,11 @@ class NftNetlinkIT {
                 net.close();
                 throw e;
             }
+        }
+
+        /** Adds table inet A (the table's name) with {@code chains} in B. */
+        void table(String chains) {
+            Commands.run("ip", "netns", "exec", b, "nft", "add table inet " + a + " {" + chains + " }");
         }
 
         @Override
