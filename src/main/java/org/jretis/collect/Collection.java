@@ -107,8 +107,10 @@ public final class Collection {
         return 0;
     }
 
-    /** @param probes the probes by id, which --probe-stack may add to */
-    /** @param nft nft traces from netlink to join to the ring's events, or null */
+    /**
+     * @param probes the probes by id, which --probe-stack may add to
+     * @param nft    nft traces from netlink to join to the ring's events, or null
+     */
     private void capture(KernelProbes kernel, RawEventDecoder decoder, Outputs outputs, EventSink sink,
                          List<Probe> probes, NftNetlink nft) throws IOException {
         Stopper stopper = new Stopper();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.jretis.collector.Unit;
-import org.jretis.collector.nft.Nft;
 import org.jretis.collector.Units;
+import org.jretis.collector.nft.Nft;
 import org.jretis.log.Log;
 import org.jretis.probe.ArgType;
 
