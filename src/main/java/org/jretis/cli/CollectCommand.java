@@ -86,7 +86,9 @@ public final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** Retis' verdicts; the nft collector, which would use them, is refused until it can run. */
+    List<String> nftVerdicts = List.of("drop", "accept");
+
+    /** Retis' verdicts. */
     @Option(names = "--nft-verdicts", split = ",", paramLabel = "<VERDICTS>",
             description = "nft collector: verdicts to report, from all, continue, break, jump, goto, return,"
                     + " drop, accept, stolen, queue, repeat (default: drop,accept).")
@@ -96,6 +98,7 @@ public final class CollectCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "Invalid value '" + verdict + "' for '--nft-verdicts'");
             }
         }
+        nftVerdicts = List.copyOf(verdicts);
     }
 
     private static final List<String> NFT_VERDICTS = List.of("all", "continue", "break", "jump", "goto", "return",
@@ -110,7 +113,7 @@ public final class CollectCommand implements Callable<Integer> {
                 List.copyOf(collectors), List.copyOf(probes), retis.profiles.isEmpty(),
                 packetFilter, metaFilter, netns, out, outRotate, print, pcap, stack, probeStack,
                 List.copyOf(skbSections), cmd, stopAfter, allowSystemChanges,
-                text.format(), retis.cmdline());
+                text.format(), nftVerdicts, retis.cmdline());
         return new Collection(options).run();
     }
 }

@@ -6,9 +6,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jretis.bpf.BpfException;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
+import org.jretis.collector.nft.NftNetlink;
 import org.jretis.event.KernelSection;
 import org.jretis.filter.FilterException;
 import org.jretis.filter.MetaFilter;
@@ -33,6 +35,8 @@ import org.jretis.sink.ReaderGone;
 public final class Collection {
     static final List<String> DEFAULT_PROBES = List.of("tp:net:netif_receive_skb", "tp:net:net_dev_start_xmit");
     static final List<String> PROBE_STACK_PROBES = List.of("tp:skb:consume_skb", "tp:skb:kfree_skb");
+    /** Retis' nft probe, as -p or a profile gives it. */
+    private static final Pattern NFT_TRACE_PROBE = Pattern.compile("(kprobe:|k:)?__nft_trace_packet(/.*)?");
     /** 32 MiB: about 80k records, a quarter of a second of a veth flood. */
     static final long RING_SIZE = 32L << 20;
 
@@ -75,17 +79,24 @@ public final class Collection {
             // --probe-stack reads every probe's stack, and drops those nobody asked for.
             int sections = collectors.sections(skbSections, options.stack())
                     | (options.probeStack() ? BpfConfig.SEC_STACK : 0);
-            try (Outputs outputs = Outputs.open(options, InitialNetns.read())) {
+            try (Outputs outputs = Outputs.open(options, InitialNetns.read());
+                 NftNetlink nft = collectors.nftFromNetlink() ? NftNetlink.start(options.allowSystemChanges(),
+                         options.netns() == null ? null : netnsNames.inum(options.netns())) : null) {
                 KernelSymbols symbols = TrackingScheme.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
                 try (KernelProbes kernel = KernelProbes.attach(probes, sections, RING_SIZE, filters,
                         TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {
                     Log.info(probes.size() + " probe(s) loaded");
                     RawEventDecoder decoder = new RawEventDecoder(kernelSections,
                             dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames,
-                            collectors.units().stream().map(u -> new RawEventDecoder.UnitPart(u, u.recordPart(btf))).toList());
+                            collectors.units().stream().filter(u -> u.recordFlag() != 0)
+                                    .map(u -> new RawEventDecoder.UnitPart(u, u.recordPart(btf))).toList());
                     EventSink sink = options.probeStack()
                             ? new ProbeStack(outputs.sink(), kernel, resolver, probes, kernelSections) : outputs.sink();
-                    capture(kernel, decoder, outputs, sink, probes);
+                    if (nft != null) {
+                        sink = nft.join(sink, options.nftVerdicts(),
+                                options.packetFilter() != null || options.metaFilter() != null || options.netns() != null);
+                    }
+                    capture(kernel, decoder, outputs, sink, probes, nft);
                     reportFiltered(kernel.filtered(probes.size()), probes);
                     reportLosses(kernel.lost(probes.size()), probes);
                 }
@@ -96,12 +107,15 @@ public final class Collection {
         return 0;
     }
 
-    /** @param probes the probes by id, which --probe-stack may add to */
+    /**
+     * @param probes the probes by id, which --probe-stack may add to
+     * @param nft    nft traces from netlink to join to the ring's events, or null
+     */
     private void capture(KernelProbes kernel, RawEventDecoder decoder, Outputs outputs, EventSink sink,
-                         List<Probe> probes) throws IOException {
+                         List<Probe> probes, NftNetlink nft) throws IOException {
         Stopper stopper = new Stopper();
         EventLoop loop = new EventLoop(kernel.ring(), decoder, sink, stopper,
-                options.stopAfter() == null ? 0 : options.stopAfter());
+                options.stopAfter() == null ? 0 : options.stopAfter(), nft == null ? EventLoop.SideEvents.NONE : nft::release);
         try (SignalWatcher signals = SignalWatcher.install(stopper);
              Progress progress = outputs.progress(loop::processed, () -> totalLost(kernel, probes.size()))) {
             CommandRunner command = options.cmd() == null ? null : CommandRunner.start(options.cmd(), stopper);
@@ -109,6 +123,9 @@ public final class Collection {
                 loop.run();
                 kernel.detach();
                 loop.drain();
+                if (nft != null) {
+                    loop.written(nft.finish());
+                }
             } catch (IOException e) {
                 // The reader of our stdout went away (| head, a pcap reader that quit): not an error.
                 if (!ReaderGone.causes(e)) {
@@ -181,11 +198,19 @@ public final class Collection {
 
     private List<Probe> resolveProbes(Collectors collectors, ProbeResolver resolver) throws CollectException {
         List<String> strings = new ArrayList<>(options.probes());
+        if (collectors.nftFromNetlink() && strings.removeIf(p -> NFT_TRACE_PROBE.matcher(p).matches())) {
+            // Retis' nft probe (nft-dropmon's): traces come from netlink, joined to where packets end.
+            Log.info("nft: traces come from netlink here, not from kprobe:__nft_trace_packet (no stack traces);"
+                    + " using tp:skb:kfree_skb and the default probes instead");
+            strings.add("tp:skb:kfree_skb");
+            strings.addAll(DEFAULT_PROBES);
+        }
         if (collectors.addsDropProbe()) {
             strings.add("tp:skb:kfree_skb");
         }
         if (strings.isEmpty()) {
-            if (!options.noProfile() || !collectors.isDefault()) {
+            // nft from netlink joins traces to the default probes' events.
+            if ((!options.noProfile() || !collectors.isDefault()) && !collectors.nftFromNetlink()) {
                 throw new CollectException("No probe given: use -p/--probe or a profile");
             }
             // --probe-stack starts where most packets end, and moves up their stacks from there.

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.jretis.collector.Unit;
 import org.jretis.collector.Units;
+import org.jretis.collector.nft.Nft;
 import org.jretis.log.Log;
 import org.jretis.probe.ArgType;
 
@@ -94,14 +95,27 @@ public final class Collectors {
                 units.add(unit);
             } else if (auto) {
                 String why = unit.cannotRun();
-                if (why == null) {
+                if (why == null && unit.joinsAuto()) {
                     units.add(unit);
                 } else {
                     Log.debug("Cannot run collector " + unit.collector() + ": " + why); // as Retis' auto
                 }
             }
         }
+        if (units.contains(Nft.UNIT) && Nft.UNIT.tracesFromNetlink()) {
+            // Traces from netlink are joined to the packet's events: these sections join them.
+            Set<Name> joining = EnumSet.of(Name.SKB_TRACKING, Name.SKB, Name.DEV, Name.NS);
+            if (!enabled.containsAll(joining)) {
+                Log.info("nft: adding collectors skb-tracking, skb, dev, ns to join traces to their packet's events");
+                enabled.addAll(joining);
+            }
+        }
         return new Collectors(enabled, List.copyOf(units), auto, dropProbe, !named.isEmpty());
+    }
+
+    /** {@code nft} runs from netlink traces ({@link Nft#tracesFromNetlink()}), not from probes. */
+    public boolean nftFromNetlink() {
+        return units.contains(Nft.UNIT) && Nft.UNIT.tracesFromNetlink();
     }
 
     public boolean has(Name name) {

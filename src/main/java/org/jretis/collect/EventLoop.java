@@ -26,15 +26,25 @@ final class EventLoop {
     private final RawJsonEncoder rawJson;
     private final Stopper stopper;
     private final long stopAfter;
+    private final SideEvents side;
     /** Volatile: progress reports read it from another thread. */
     private volatile long processed;
     /** Records no probe of ours wrote (a corrupt ring): skipped, counted, reported. */
     private long unreadable;
 
+    /** Events that do not come from the ring (nft traces from netlink), written between drains. */
+    interface SideEvents {
+        SideEvents NONE = () -> 0;
+
+        /** Writes what is due; returns how many events. */
+        long write() throws IOException;
+    }
+
     /**
      * @param stopAfter stop after this many events, or 0 for no limit
      */
-    EventLoop(RingBuffer ring, RawEventDecoder decoder, EventSink sink, Stopper stopper, long stopAfter) {
+    EventLoop(RingBuffer ring, RawEventDecoder decoder, EventSink sink, Stopper stopper, long stopAfter,
+              SideEvents side) {
         this.ring = ring;
         this.decoder = decoder;
         this.sink = sink;
@@ -42,6 +52,7 @@ final class EventLoop {
         this.rawJson = json == null ? null : decoder.jsonEncoder();
         this.stopper = stopper;
         this.stopAfter = stopAfter;
+        this.side = side;
     }
 
     /** Runs until a stop is requested. */
@@ -49,6 +60,7 @@ final class EventLoop {
         while (!stopper.requested()) {
             ring.awaitData(DRAIN_INTERVAL_MS);
             drain();
+            processed += side.write();
         }
     }
 
@@ -64,6 +76,11 @@ final class EventLoop {
             sink.flush();
         }
         return processed - before;
+    }
+
+    /** Counts events written outside the loop (the side events' last ones). */
+    void written(long events) {
+        processed += events;
     }
 
     long processed() {

@@ -20,6 +20,11 @@ public interface Unit {
     /** Why it cannot run on this machine, or null when it can. */
     String cannotRun();
 
+    /** Whether {@code auto} runs it where it can run. */
+    default boolean joinsAuto() {
+        return true;
+    }
+
     /** The SEC_* bit (event.h) that makes a probe write its part. */
     int probeBit();
 

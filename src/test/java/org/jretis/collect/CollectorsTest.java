@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.jretis.collector.ct.Ct;
+import org.jretis.collector.nft.Nft;
 import org.jretis.probe.ArgType;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -54,5 +55,16 @@ class CollectorsTest {
         assertThat(ct.isDefault()).isFalse();
         assertThat(ct.describe()).isEqualTo("ct");
         assertThat(Collectors.parse(List.of("skb")).units()).isEmpty();
+    }
+
+    @Test
+    void nftFromNetlinkRunsWhenNamedWithTheCollectorsThatJoinItsTraces() throws CollectException {
+        Assumptions.assumeTrue(Nft.UNIT.tracesFromNetlink(), "this kernel has kprobes: nft runs Retis' way");
+        Collectors nft = Collectors.parse(List.of("nft"));
+        assertThat(nft.nftFromNetlink()).isTrue();
+        assertThat(nft.units()).containsExactly(Nft.UNIT);
+        assertThat(List.of(Collectors.Name.SKB_TRACKING, Collectors.Name.SKB, Collectors.Name.DEV, Collectors.Name.NS))
+                .allMatch(nft::has);
+        assertThat(Collectors.parse(List.of()).units()).doesNotContain(Nft.UNIT);
     }
 }

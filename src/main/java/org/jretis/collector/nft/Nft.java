@@ -10,10 +10,9 @@ import org.jretis.collector.Unit;
 
 /**
  * The {@code nft} collector: nftables verdicts (table, chain, rule handle, verdict, policy).
- * Its section is read from files and printed; collecting it is not implemented yet, so it never
- * joins {@code auto} and, named, it is refused with what is missing: Retis' way needs a kprobe on
- * {@code __nft_trace_packet}, and a kernel without kprobes only offers the nftables trace
- * netlink group (NFNLGRP_NFTRACE), which jretis does not read.
+ * Retis' way needs a kprobe on {@code __nft_trace_packet}; a kernel without kprobes is read
+ * through the nftables trace netlink group instead ({@link NftNetlink}), which runs only when
+ * named: it is not part of {@code auto}.
  */
 public final class Nft implements Unit {
     public static final Nft UNIT = new Nft();
@@ -37,11 +36,21 @@ public final class Nft implements Unit {
         if (Files.isDirectory(KPROBE_PMU)) {
             return "attaching kprobe:__nft_trace_packet is not implemented in jretis yet";
         }
-        return "this kernel has no kprobes (kprobe:__nft_trace_packet), and reading nftables traces"
-                + " from netlink (NFNLGRP_NFTRACE) is not implemented in jretis yet";
+        return null; // traces from netlink: NftNetlink
     }
 
-    /** Never runs (see {@link #cannotRun()}): no probe bit, no record part. */
+    /** Whether traces are read from netlink ({@link NftNetlink}): the kernel has no kprobes. */
+    public boolean tracesFromNetlink() {
+        return !Files.isDirectory(KPROBE_PMU);
+    }
+
+    /** From netlink, only when named: it changes how events are written (see {@link NftNetlink}). */
+    @Override
+    public boolean joinsAuto() {
+        return !tracesFromNetlink();
+    }
+
+    /** No probe bit, no record part: traces from netlink are not in ring records. */
     @Override
     public int probeBit() {
         return 0;
