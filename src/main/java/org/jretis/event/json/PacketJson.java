@@ -8,8 +8,8 @@ public final class PacketJson {
     static final String LEN = "len";
     static final String CAPTURE_LEN = "capture_len";
     static final String DATA = "data";
-    /** v1.5's name of {@link #DATA}, in the {@code packet} of its {@code skb}. */
-    static final String DATA_V15 = "packet";
+    /** v1.5's name of {@link #DATA}, in the {@code packet} of its {@code skb}: the section's. */
+    static final String DATA_V15 = SECTION;
 
     static final CoreSection<PacketSection> CODEC = new CoreSection<>(SECTION, e -> e.packet,
             (e, s) -> e.packet = s, EventEncoder::packet, p -> SectionDecoder.packet(p, SECTION, DATA),
