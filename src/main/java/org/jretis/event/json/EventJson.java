@@ -21,7 +21,7 @@ final class EventJson {
      */
     static final List<String> SECTION_ORDER = Stream.of(
             CoreSections.ALL.stream().filter(s -> s != StartupJson.CODEC).map(CoreSection::name),
-            Stream.of("ovs", "ovs-detrace"),
+            Stream.of(OvsJson.SECTION, OvsJson.DETRACE_SECTION),
             Units.ALL.stream().map(Unit::section),
             Stream.of(StartupJson.SECTION)).flatMap(s -> s).toList();
 

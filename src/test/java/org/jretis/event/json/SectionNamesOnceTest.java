@@ -32,14 +32,14 @@ class SectionNamesOnceTest {
     /** Files where a word that is also a JSON name means something else: file -> those words. */
     private static final Map<String, Set<String>> OTHER_MEANING = Map.ofEntries(
             // collector names of -c, and the --skb-sections values (Retis' own options)
-            Map.entry("org/jretis/collect/Collectors.java", Set.of("skb", "skb-drop", "skb-tracking", "dev", "ns")),
+            Map.entry("org/jretis/collect/Collectors.java", Set.of("skb", "skb-drop", "skb-tracking", "dev", "ns", "ovs")),
             Map.entry("org/jretis/collect/SkbSections.java",
                     Set.of("packet", "dev", "ns", "meta", "dataref", "gso", "ip", "tcp", "udp", "icmp")),
             // names of BPF objects and programs
             Map.entry("org/jretis/collect/KernelProbes.java", Set.of("tracking")),
             Map.entry("org/jretis/collect/InitialNetns.java", Set.of("init_netns_inum")),
-            // the ovs sections' own fields, and a duration's unit
-            Map.entry("org/jretis/text/OvsText.java", Set.of("flags", "hash", "id", "zone_id")),
+            // the text of an ovs upcall's command and of a ct action's flag, a duration's unit
+            Map.entry("org/jretis/text/OvsText.java", Set.of("action", "hash")),
             Map.entry("org/jretis/text/Durations.java", Set.of("ns")),
             // profile YAML keys, libc's struct utsname, a parameter's name
             Map.entry("org/jretis/profile/ProfileParser.java", Set.of("name", "symbol", "type", "version", "Default")),
