@@ -1,16 +1,11 @@
 package org.jretis.collect;
 
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static org.jretis.collect.JsonBytes.ascii;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -19,9 +14,9 @@ import java.util.function.BiConsumer;
 import org.jretis.collector.Unit;
 import org.jretis.event.Event;
 import org.jretis.event.KernelSection;
-import org.jretis.event.NetnsSection;
 import org.jretis.event.SkbSection;
 import org.jretis.event.json.EventWriter;
+import org.jretis.event.json.FastEventWriter;
 
 /**
  * Writes a ring record ({@link RawEventLayout}) as its event's JSON line without building the
@@ -32,45 +27,6 @@ import org.jretis.event.json.EventWriter;
  * not handle (stack traces, names JSON would escape) are left to the decoder.
  */
 final class RawJsonEncoder {
-    private static final byte[] COMMON = ascii("{\"common\":{\"timestamp\":");
-    private static final byte[] SMP_ID = ascii(",\"smp_id\":");
-    private static final byte[] TASK = ascii(",\"task\":{\"pid\":");
-    private static final byte[] TGID = ascii(",\"tgid\":");
-    private static final byte[] COMM = ascii(",\"comm\":");
-    private static final byte[] SKB_TRACKING = ascii(",\"skb-tracking\":{\"orig_head\":");
-    private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
-    private static final byte[] SKB_ADDRESS = ascii(",\"skb\":");
-    private static final byte[] PACKET = ascii(",\"packet\":{\"len\":");
-    private static final byte[] CAPTURE_LEN = ascii(",\"capture_len\":");
-    private static final byte[] DATA = ascii(",\"data\":");
-    private static final byte[] SKB = ascii(",\"skb\":{");
-    private static final byte[] VLAN = ascii("\"vlan_accel\":{\"proto\":");
-    private static final byte[] PCP = ascii(",\"pcp\":");
-    private static final byte[] DEI = ascii(",\"dei\":");
-    private static final byte[] VID = ascii(",\"vid\":");
-    private static final byte[] META = ascii("\"meta\":{\"len\":");
-    private static final byte[] DATA_LEN = ascii(",\"data_len\":");
-    private static final byte[] HASH = ascii(",\"hash\":");
-    private static final byte[] IP_SUMMED = ascii(",\"ip_summed\":");
-    private static final byte[] CSUM = ascii(",\"csum\":");
-    private static final byte[] CSUM_LEVEL = ascii(",\"csum_level\":");
-    private static final byte[] PRIORITY = ascii(",\"priority\":");
-    private static final byte[] DATA_REF = ascii("\"data_ref\":{\"nohdr\":");
-    private static final byte[] CLONED = ascii(",\"cloned\":");
-    private static final byte[] FCLONE = ascii(",\"fclone\":");
-    private static final byte[] USERS = ascii(",\"users\":");
-    private static final byte[] DATAREF = ascii(",\"dataref\":");
-    private static final byte[] GSO = ascii("\"gso\":{\"flags\":");
-    private static final byte[] FRAGS = ascii(",\"frags\":");
-    private static final byte[] SIZE = ascii(",\"size\":");
-    private static final byte[] SEGS = ascii(",\"segs\":");
-    private static final byte[] TYPE = ascii(",\"type\":");
-    private static final byte[] NETNS = ascii(",\"netns\":{");
-    private static final byte[] COOKIE = ascii("\"cookie\":");
-    private static final byte[] INUM = ascii("\"inum\":");
-    private static final byte[] DEV = ascii(",\"dev\":{\"name\":");
-    private static final byte[] IFINDEX = ascii(",\"ifindex\":");
-    private static final byte[] RX_IFINDEX = ascii(",\"rx_ifindex\":");
     /** The name field of a namespace without a name: nothing. */
     private static final byte[] UNNAMED = new byte[0];
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -89,14 +45,12 @@ final class RawJsonEncoder {
     private final Map<Long, byte[]> netnsNameFields = new HashMap<>();
     private long lastInum = -1;
     private byte[] lastNameField;
-    private final JsonBytes line = new JsonBytes();
+    private final FastEventWriter line = new FastEventWriter();
     /** The record being encoded. */
     private final byte[] r = new byte[RawEventLayout.SIZE];
 
     /** Reads the collector units' parts of a record. */
     private final RawEventDecoder units;
-    /** Writes a unit's section tree as the codec writes it. */
-    private final ObjectMapper trees = new ObjectMapper();
     /** {@link #unitSection}, made once: a method reference per record would be an allocation per record. */
     private final BiConsumer<Unit, JsonNode> unitSection = this::unitSection;
 
@@ -106,14 +60,14 @@ final class RawJsonEncoder {
         for (int id = 0; id < kernels.length; id++) {
             Event kernel = new Event();
             kernel.kernel = probes.get(id);
-            kernels[id] = section(kernel);
+            kernels[id] = FastEventWriter.member(kernel);
         }
         this.dropReasons = dropReasons;
         this.netnsNames = netnsNames;
     }
 
     /** The line {@link #encode} wrote last: {@code length()} bytes of {@code bytes()}, no newline. */
-    JsonBytes line() {
+    FastEventWriter line() {
         return line;
     }
 
@@ -133,68 +87,42 @@ final class RawJsonEncoder {
         if ((flags & RawEventLayout.HAS_STACK) != 0 || probe < 0 || probe >= kernels.length) {
             return false;
         }
-        line.clear();
-        line.append(COMMON).unsigned(i64(RawEventLayout.TIMESTAMP));
-        line.append(SMP_ID).unsigned(u32(RawEventLayout.CPU));
+        line.common(i64(RawEventLayout.TIMESTAMP), u32(RawEventLayout.CPU));
         if ((flags & RawEventLayout.HAS_TASK) != 0) {
             long pidTgid = i64(RawEventLayout.PID_TGID);
-            line.append(TASK).number((int) (pidTgid >>> 32)).append(TGID).number((int) pidTgid).append(COMM);
-            if (!line.cString(r, RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
+            if (!line.task((int) (pidTgid >>> 32), (int) pidTgid, r, RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
                 return false;
             }
-            line.append('}');
         }
-        line.append('}').append(kernels[probe]);
+        line.endCommon().member(kernels[probe]);
         if ((flags & RawEventLayout.HAS_TRACKING) != 0) {
-            line.append(SKB_TRACKING).unsigned(i64(RawEventLayout.ORIG_HEAD))
-                    .append(TIMESTAMP).unsigned(i64(RawEventLayout.TRACK_TS))
-                    .append(SKB_ADDRESS).unsigned(i64(RawEventLayout.SKB)).append('}');
+            line.skbTracking(i64(RawEventLayout.ORIG_HEAD), i64(RawEventLayout.TRACK_TS), i64(RawEventLayout.SKB));
         }
         if ((flags & RawEventLayout.HAS_DROP) != 0) {
-            line.append(drop(i32(RawEventLayout.DROP_REASON)));
+            line.member(drop(i32(RawEventLayout.DROP_REASON)));
         }
         if ((flags & RawEventLayout.HAS_PACKET) != 0) {
             int captured = RawEventDecoder.capturedBytes(u16(RawEventLayout.CAP_LEN), size);
-            line.append(PACKET).unsigned(u32(RawEventLayout.PKT_LEN))
-                    .append(CAPTURE_LEN).unsigned(captured)
-                    .append(DATA).base64(r, RawEventLayout.DATA, captured).append('}');
+            line.packet(u32(RawEventLayout.PKT_LEN), captured, r, RawEventLayout.DATA);
         }
         if ((flags & SKB_PARTS) != 0) {
             skb(flags);
         }
         if ((flags & RawEventLayout.HAS_NETNS) != 0) {
-            line.append(NETNS);
-            if ((flags & RawEventLayout.HAS_COOKIE) != 0) {
-                line.append(COOKIE).unsigned(i64(RawEventLayout.NETNS_COOKIE)).append(',');
-            }
             long inum = u32(RawEventLayout.NETNS_INUM);
-            line.append(INUM).unsigned(inum).append(netnsName(inum)).append('}');
+            line.netns((flags & RawEventLayout.HAS_COOKIE) != 0, i64(RawEventLayout.NETNS_COOKIE), inum, netnsName(inum));
         }
-        if ((flags & RawEventLayout.HAS_DEV) != 0) {
-            line.append(DEV);
-            if (!line.cString(r, RawEventLayout.IFNAME, RawEventLayout.NAME_LEN)) {
-                return false;
-            }
-            line.append(IFINDEX).unsigned(u32(RawEventLayout.IFINDEX));
-            int rx = i32(RawEventLayout.RX_IFINDEX);
-            if (rx > 0) {
-                line.append(RX_IFINDEX).unsigned(rx);
-            }
-            line.append('}');
+        if ((flags & RawEventLayout.HAS_DEV) != 0 && !line.dev(r, RawEventLayout.IFNAME, RawEventLayout.NAME_LEN,
+                u32(RawEventLayout.IFINDEX), i32(RawEventLayout.RX_IFINDEX))) {
+            return false;
         }
         units.unitSections(record, at, length, flags, unitSection);
-        line.append('}');
+        line.end();
         return true;
     }
 
-    /** {@code ,"<section>":<tree>}: a unit's section, whose tree its part decoder made. */
     private void unitSection(Unit unit, JsonNode section) {
-        try {
-            line.append(',').append('"').append(JsonBytes.ascii(unit.section())).append('"').append(':')
-                    .append(trees.writeValueAsBytes(section));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the " + unit.section() + " section", e);
-        }
+        line.unitSection(unit.section(), section);
     }
 
     /**
@@ -209,7 +137,7 @@ final class RawJsonEncoder {
         byte[] field = netnsNameFields.get(inum);
         if (field == null) {
             String name = netnsNames.name(inum);
-            field = name == null ? UNNAMED : nameField(name);
+            field = name == null ? UNNAMED : FastEventWriter.netnsName(name);
             if (name != null) {
                 netnsNameFields.put(inum, field);
             }
@@ -219,67 +147,34 @@ final class RawJsonEncoder {
         return field;
     }
 
-    private static byte[] nameField(String name) {
-        Event named = new Event();
-        named.netns = new NetnsSection(null, 0, name);
-        String json = EventWriter.toJson(named);
-        // {"netns":{"inum":0,"name":"..."}} -> ,"name":"..."
-        return json.substring(json.indexOf(",\"name\""), json.length() - 2).getBytes(StandardCharsets.UTF_8);
-    }
-
     private void skb(int flags) {
-        line.append(SKB);
-        boolean first = true;
+        line.skb();
         if ((flags & RawEventLayout.HAS_VLAN) != 0) {
             SkbSection.VlanAccel vlan = RawEventDecoder.vlan(u16(RawEventLayout.VLAN_TCI), u16(RawEventLayout.VLAN_PROTO));
-            line.append(VLAN).number(vlan.proto()).append(PCP).number(vlan.pcp())
-                    .append(DEI).bool(vlan.dei()).append(VID).number(vlan.vid()).append('}');
-            first = false;
+            line.vlanAccel(vlan.proto(), vlan.pcp(), vlan.dei(), vlan.vid());
         }
         if ((flags & RawEventLayout.HAS_META) != 0) {
-            separate(first).append(META).unsigned(u32(RawEventLayout.META_LEN))
-                    .append(DATA_LEN).unsigned(u32(RawEventLayout.DATA_LEN))
-                    .append(HASH).unsigned(u32(RawEventLayout.HASH))
-                    .append(IP_SUMMED).number(u8(RawEventLayout.IP_SUMMED))
-                    .append(CSUM).unsigned(u32(RawEventLayout.CSUM))
-                    .append(CSUM_LEVEL).number(u8(RawEventLayout.CSUM_LEVEL))
-                    .append(PRIORITY).unsigned(u32(RawEventLayout.PRIORITY)).append('}');
-            first = false;
+            line.meta(u32(RawEventLayout.META_LEN), u32(RawEventLayout.DATA_LEN), u32(RawEventLayout.HASH),
+                    u8(RawEventLayout.IP_SUMMED), u32(RawEventLayout.CSUM), u8(RawEventLayout.CSUM_LEVEL),
+                    u32(RawEventLayout.PRIORITY));
         }
         if ((flags & RawEventLayout.HAS_DATAREF) != 0) {
-            separate(first).append(DATA_REF).bool(u8(RawEventLayout.NOHDR) != 0)
-                    .append(CLONED).bool(u8(RawEventLayout.CLONED) != 0)
-                    .append(FCLONE).number(u8(RawEventLayout.FCLONE))
-                    .append(USERS).number(u8(RawEventLayout.USERS))
-                    .append(DATAREF).number(u8(RawEventLayout.DATAREF)).append('}');
-            first = false;
+            line.dataRef(u8(RawEventLayout.NOHDR) != 0, u8(RawEventLayout.CLONED) != 0, u8(RawEventLayout.FCLONE),
+                    u8(RawEventLayout.USERS), u8(RawEventLayout.DATAREF));
         }
         if ((flags & RawEventLayout.HAS_GSO) != 0) {
-            separate(first).append(GSO).number(u8(RawEventLayout.GSO_FLAGS))
-                    .append(FRAGS).number(u8(RawEventLayout.GSO_FRAGS))
-                    .append(SIZE).unsigned(u32(RawEventLayout.GSO_SIZE))
-                    .append(SEGS).unsigned(u32(RawEventLayout.GSO_SEGS))
-                    .append(TYPE).unsigned(u32(RawEventLayout.GSO_TYPE)).append('}');
+            line.gso(u8(RawEventLayout.GSO_FLAGS), u8(RawEventLayout.GSO_FRAGS), u32(RawEventLayout.GSO_SIZE),
+                    u32(RawEventLayout.GSO_SEGS), u32(RawEventLayout.GSO_TYPE));
         }
-        line.append('}');
-    }
-
-    private JsonBytes separate(boolean first) {
-        return first ? line : line.append(',');
+        line.endSkb();
     }
 
     private byte[] drop(int reason) {
         return drops.computeIfAbsent(reason, r -> {
             Event drop = new Event();
             drop.skbDrop = dropReasons.section(r);
-            return section(drop);
+            return FastEventWriter.member(drop);
         });
-    }
-
-    /** {@code ,"name":{...}}: the codec's JSON of an event holding one section, without its braces. */
-    private static byte[] section(Event event) {
-        String json = EventWriter.toJson(event);
-        return ("," + json.substring(1, json.length() - 1)).getBytes(StandardCharsets.UTF_8);
     }
 
     private long i64(int offset) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.jretis.collector.Unit;
 import org.jretis.collector.Units;
+import org.jretis.event.json.StartupJson;
 
 /**
  * The JSON-Schema (draft 2020-12, title "Retis Metadata") of an {@link Event} as written in events
@@ -17,7 +18,7 @@ import org.jretis.collector.Units;
  */
 public final class EventSchema {
     private static final String RESOURCE = "schema.json";
-    private static final String STARTUP = "startup";
+    private static final String STARTUP = StartupJson.SECTION;
 
     private EventSchema() {}
 

@@ -2,6 +2,7 @@ package org.jretis.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jretis.event.Event;
+import org.jretis.event.json.OvsJson;
 
 /**
  * Joins OVS events to the series of the packet that caused the upcall (§7 step 2 of the
@@ -26,29 +27,29 @@ final class OvsLinker {
     TrackingId seriesOf(Event e) {
         TrackingId own = TrackingId.of(e.skbTracking);
         TrackingId id = own == null ? null : aliases.getOrDefault(own, own);
-        JsonNode ovs = e.others.get("ovs");
+        JsonNode ovs = e.others.get(OvsJson.SECTION);
         if (ovs == null || !ovs.isObject()) {
             return id;
         }
-        switch (ovs.path("event_type").asText()) {
-            case "upcall" -> {
+        switch (ovs.path(OvsJson.EVENT_TYPE).asText()) {
+            case OvsJson.UPCALL -> {
                 if (id != null && e.common != null) {
-                    upcalls.put(new UpcallKey(ovs.path("cpu").asLong(), e.common.timestamp()), id);
+                    upcalls.put(new UpcallKey(ovs.path(OvsJson.CPU).asLong(), e.common.timestamp()), id);
                 }
             }
-            case "upcall_enqueue" -> {
+            case OvsJson.UPCALL_ENQUEUE -> {
                 TrackingId upcall = upcalls.get(upcallOf(ovs));
                 if (upcall != null) {
-                    queues.put(ovs.path("queue_id").asLong(), upcall);
+                    queues.put(ovs.path(OvsJson.QUEUE_ID).asLong(), upcall);
                     return upcall;
                 }
             }
-            case "upcall_return" -> upcalls.remove(upcallOf(ovs));
-            case "recv_upcall", "flow_operation" -> {
-                return ovs.has("queue_id") ? queues.getOrDefault(ovs.path("queue_id").asLong(), id) : id;
+            case OvsJson.UPCALL_RETURN -> upcalls.remove(upcallOf(ovs));
+            case OvsJson.RECV_UPCALL, OvsJson.FLOW_OPERATION -> {
+                return ovs.has(OvsJson.QUEUE_ID) ? queues.getOrDefault(ovs.path(OvsJson.QUEUE_ID).asLong(), id) : id;
             }
-            case "action_execute" -> {
-                TrackingId queued = ovs.has("queue_id") ? queues.get(ovs.path("queue_id").asLong()) : null;
+            case OvsJson.ACTION_EXECUTE -> {
+                TrackingId queued = ovs.has(OvsJson.QUEUE_ID) ? queues.get(ovs.path(OvsJson.QUEUE_ID).asLong()) : null;
                 if (queued != null) {
                     if (own != null && !own.equals(queued)) {
                         aliases.put(own, queued);
@@ -62,6 +63,6 @@ final class OvsLinker {
     }
 
     private static UpcallKey upcallOf(JsonNode ovs) {
-        return new UpcallKey(ovs.path("upcall_cpu").asLong(), ovs.path("upcall_ts").asLong());
+        return new UpcallKey(ovs.path(OvsJson.UPCALL_CPU).asLong(), ovs.path(OvsJson.UPCALL_TS).asLong());
     }
 }

@@ -14,6 +14,7 @@ import org.jretis.event.KernelSection;
 import org.jretis.event.NetnsSection;
 import org.jretis.event.SkbTrackingSection;
 import org.jretis.event.StartupSection;
+import org.jretis.event.json.OvsJson;
 import org.jretis.packet.PacketDissector;
 
 /**
@@ -108,8 +109,8 @@ public final class EventFormatter {
         lines.open(2);
         SkbText.append(event.skb, linkLayer, lines);
         lines.close();
-        section(event.others.get("ovs"), lines, OvsText::append);
-        section(event.others.get("ovs-detrace"), lines, OvsText::appendDetrace);
+        section(event.others.get(OvsJson.SECTION), lines, OvsText::append);
+        section(event.others.get(OvsJson.DETRACE_SECTION), lines, OvsText::appendDetrace);
         for (Unit unit : Units.ALL) {
             section(event.others.get(unit.section()), lines, unit::appendText);
         }

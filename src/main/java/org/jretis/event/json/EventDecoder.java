@@ -1,6 +1,6 @@
 package org.jretis.event.json;
 
-import static org.jretis.event.json.EventJson.*;
+import static org.jretis.event.json.EventJson.MAPPER;
 import static org.jretis.event.json.JsonValues.*;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -27,6 +27,8 @@ import org.jretis.event.PacketSection;
  * Retis' compatibility fixups first.
  */
 final class EventDecoder {
+    /** Where v1.5 kept the netns. */
+    private static final String NS_V15 = SkbJson.SECTION + "." + SkbJson.NS_V15;
     private final FormatVersion version;
     /** The fast path for lines in the current layout; null for older layouts. */
     private final FastEventScanner scanner;
@@ -93,8 +95,8 @@ final class EventDecoder {
         Event e = new Event();
         String name;
         while ((name = nextField(p)) != null) {
-            if (version == FormatVersion.V1_5 && name.equals(SKB)) {
-                skbV15(readTree(p), e, rawSections.contains(SKB));
+            if (version == FormatVersion.V1_5 && name.equals(SkbJson.SECTION)) {
+                skbV15(readTree(p), e, rawSections.contains(SkbJson.SECTION));
             } else if (rawSections.contains(name)) {
                 e.others.put(name, readTree(p));
             } else {
@@ -106,19 +108,11 @@ final class EventDecoder {
 
     private void section(String name, JsonParser p, Event e)
             throws IOException, MalformedEventException, SectionShapeException {
-        switch (name) {
-            case COMMON -> e.common = SectionDecoder.common(object(p, name));
-            case KERNEL -> e.kernel = SectionDecoder.kernel(object(p, name));
-            case USERSPACE -> e.userspace = SectionDecoder.userspace(object(p, name));
-            case TRACKING -> e.tracking = SectionDecoder.tracking(object(p, name));
-            case SKB_TRACKING -> e.skbTracking = SectionDecoder.skbTracking(object(p, name), SKB_TRACKING);
-            case SKB_DROP -> e.skbDrop = SectionDecoder.skbDrop(object(p, name));
-            case PACKET -> e.packet = SectionDecoder.packet(object(p, name), PACKET, "data");
-            case SKB -> e.skb = SectionDecoder.skb(object(p, name));
-            case NETNS -> e.netns = SectionDecoder.netns(object(p, name));
-            case DEV -> e.dev = SectionDecoder.dev(object(p, name), DEV);
-            case STARTUP -> e.startup = StartupDecoder.startup(object(p, name));
-            default -> e.others.put(name, upgrade(name, readTree(p)));
+        CoreSection<?> typed = CoreSections.byName(name);
+        if (typed != null) {
+            typed.read(p, e);
+        } else {
+            e.others.put(name, upgrade(name, readTree(p)));
         }
     }
 
@@ -132,17 +126,18 @@ final class EventDecoder {
      */
     private void skbV15(JsonNode tree, Event e, boolean keepRaw) throws IOException, MalformedEventException {
         if (!(tree instanceof ObjectNode skb)) {
-            throw new MalformedEventException("skb: expected an object");
+            throw new MalformedEventException(SkbJson.SECTION + ": expected an object");
         }
-        PacketSection packet = fromTree(skb, "packet", p -> SectionDecoder.packet(p, "skb.packet", "packet"));
+        PacketSection packet = fromTree(skb, PacketJson.SECTION,
+                p -> SectionDecoder.packet(p, SkbJson.SECTION + "." + PacketJson.SECTION, PacketJson.DATA_V15));
         if (packet != null) {
             e.packet = packet;
         }
-        DevSection dev = fromTree(skb, "dev", p -> SectionDecoder.dev(p, "skb.dev"));
+        DevSection dev = fromTree(skb, DevJson.SECTION, p -> SectionDecoder.dev(p, SkbJson.SECTION + "." + DevJson.SECTION));
         if (dev != null) {
             e.dev = dev;
         }
-        NetnsSection netns = fromTree(skb, "ns", EventDecoder::netnsV15);
+        NetnsSection netns = fromTree(skb, SkbJson.NS_V15, EventDecoder::netnsV15);
         if (netns != null) {
             e.netns = netns;
         }
@@ -158,19 +153,19 @@ final class EventDecoder {
                 // kept raw below
             }
         }
-        e.others.put(SKB, skb);
+        e.others.put(SkbJson.SECTION, skb);
     }
 
     private static NetnsSection netnsV15(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
         Long inum = null;
         String f;
         while ((f = nextField(p)) != null) {
-            if (!f.equals("netns")) {
-                throw new SectionShapeException("skb.ns");
+            if (!f.equals(SkbJson.NS_NETNS_V15)) {
+                throw new SectionShapeException(NS_V15);
             }
-            inum = unsigned(p, "skb.ns.netns", 32);
+            inum = unsigned(p, NS_V15 + "." + SkbJson.NS_NETNS_V15, 32);
         }
-        return new NetnsSection(null, required(inum, "skb.ns"));
+        return new NetnsSection(null, required(inum, NS_V15));
     }
 
     private interface PartReader<T> {

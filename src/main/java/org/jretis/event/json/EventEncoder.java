@@ -30,8 +30,10 @@ final class EventEncoder {
 
     static void write(Event e, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        for (String name : SECTION_ORDER) {
-            if (!writeTyped(name, e, g)) {
+        for (int i = 0; i < SECTION_ORDER.size(); i++) {
+            CoreSection<?> typed = TYPED_IN_ORDER.get(i);
+            if (typed == null || !typed.write(e, g)) {
+                String name = SECTION_ORDER.get(i);
                 JsonNode raw = e.others.get(name);
                 if (raw != null) {
                     g.writeFieldName(name);
@@ -48,47 +50,28 @@ final class EventEncoder {
         g.writeEndObject();
     }
 
-    /** Writes the typed section {@code name} if the event has it. */
-    private static boolean writeTyped(String name, Event e, JsonGenerator g) throws IOException {
-        switch (name) {
-            case COMMON -> { if (e.common == null) return false; g.writeFieldName(name); common(e.common, g); }
-            case KERNEL -> { if (e.kernel == null) return false; g.writeFieldName(name); kernel(e.kernel, g); }
-            case USERSPACE -> { if (e.userspace == null) return false; g.writeFieldName(name); userspace(e.userspace, g); }
-            case TRACKING -> { if (e.tracking == null) return false; g.writeFieldName(name); tracking(e.tracking, g); }
-            case SKB_TRACKING -> { if (e.skbTracking == null) return false; g.writeFieldName(name); skbTracking(e.skbTracking, g); }
-            case SKB_DROP -> { if (e.skbDrop == null) return false; g.writeFieldName(name); skbDrop(e.skbDrop, g); }
-            case PACKET -> { if (e.packet == null) return false; g.writeFieldName(name); packet(e.packet, g); }
-            case SKB -> { if (e.skb == null) return false; g.writeFieldName(name); skb(e.skb, g); }
-            case NETNS -> { if (e.netns == null) return false; g.writeFieldName(name); netns(e.netns, g); }
-            case DEV -> { if (e.dev == null) return false; g.writeFieldName(name); dev(e.dev, g); }
-            case STARTUP -> { if (e.startup == null) return false; g.writeFieldName(name); startup(e.startup, g); }
-            default -> { return false; }
-        }
-        return true;
-    }
-
-    private static void common(CommonSection c, JsonGenerator g) throws IOException {
+    static void common(CommonSection c, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        u64(g, "timestamp", c.timestamp());
+        u64(g, CommonJson.TIMESTAMP, c.timestamp());
         if (c.smpId() != null) {
-            u32(g, "smp_id", c.smpId());
+            u32(g, CommonJson.SMP_ID, c.smpId());
         }
         if (c.task() != null) {
-            g.writeObjectFieldStart("task");
-            g.writeNumberField("pid", c.task().pid());
-            g.writeNumberField("tgid", c.task().tgid());
-            g.writeStringField("comm", c.task().comm());
+            g.writeObjectFieldStart(CommonJson.TASK);
+            g.writeNumberField(CommonJson.TASK_PID, c.task().pid());
+            g.writeNumberField(CommonJson.TASK_TGID, c.task().tgid());
+            g.writeStringField(CommonJson.TASK_COMM, c.task().comm());
             g.writeEndObject();
         }
         g.writeEndObject();
     }
 
-    private static void kernel(KernelSection k, JsonGenerator g) throws IOException {
+    static void kernel(KernelSection k, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("symbol", k.symbol());
-        g.writeStringField("probe_type", k.probeType());
+        g.writeStringField(KernelJson.SYMBOL, k.symbol());
+        g.writeStringField(KernelJson.PROBE_TYPE, k.probeType());
         if (k.stackTrace() != null) {
-            g.writeArrayFieldStart("stack_trace");
+            g.writeArrayFieldStart(KernelJson.STACK_TRACE);
             for (String frame : k.stackTrace()) {
                 g.writeString(frame);
             }
@@ -97,150 +80,150 @@ final class EventEncoder {
         g.writeEndObject();
     }
 
-    private static void userspace(UserspaceSection u, JsonGenerator g) throws IOException {
+    static void userspace(UserspaceSection u, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("probe_type", u.probeType());
-        g.writeStringField("symbol", u.symbol());
-        u64(g, "ip", u.ip());
-        g.writeStringField("path", u.path());
-        g.writeNumberField("pid", u.pid());
-        g.writeNumberField("tid", u.tid());
+        g.writeStringField(UserspaceJson.PROBE_TYPE, u.probeType());
+        g.writeStringField(UserspaceJson.SYMBOL, u.symbol());
+        u64(g, UserspaceJson.IP, u.ip());
+        g.writeStringField(UserspaceJson.PATH, u.path());
+        g.writeNumberField(UserspaceJson.PID, u.pid());
+        g.writeNumberField(UserspaceJson.TID, u.tid());
         g.writeEndObject();
     }
 
-    private static void tracking(TrackingSection t, JsonGenerator g) throws IOException {
+    static void tracking(TrackingSection t, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeFieldName("skb");
+        g.writeFieldName(TrackingJson.SKB);
         skbTracking(t.skb(), g);
-        u32(g, "idx", t.idx());
+        u32(g, TrackingJson.IDX, t.idx());
         g.writeEndObject();
     }
 
-    private static void skbTracking(SkbTrackingSection s, JsonGenerator g) throws IOException {
+    static void skbTracking(SkbTrackingSection s, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        u64(g, "orig_head", s.origHead());
-        u64(g, "timestamp", s.timestamp());
-        u64(g, "skb", s.skb());
+        u64(g, SkbTrackingJson.ORIG_HEAD, s.origHead());
+        u64(g, SkbTrackingJson.TIMESTAMP, s.timestamp());
+        u64(g, SkbTrackingJson.SKB, s.skb());
         g.writeEndObject();
     }
 
-    private static void skbDrop(SkbDropSection d, JsonGenerator g) throws IOException {
+    static void skbDrop(SkbDropSection d, JsonGenerator g) throws IOException {
         g.writeStartObject();
         if (d.subsys() != null) {
-            g.writeStringField("subsys", d.subsys());
+            g.writeStringField(SkbDropJson.SUBSYS, d.subsys());
         }
-        g.writeStringField("drop_reason", d.dropReason());
+        g.writeStringField(SkbDropJson.DROP_REASON, d.dropReason());
         g.writeEndObject();
     }
 
-    private static void packet(PacketSection p, JsonGenerator g) throws IOException {
+    static void packet(PacketSection p, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        u32(g, "len", p.len());
-        u32(g, "capture_len", p.captureLen());
-        g.writeFieldName("data");
+        u32(g, PacketJson.LEN, p.len());
+        u32(g, PacketJson.CAPTURE_LEN, p.captureLen());
+        g.writeFieldName(PacketJson.DATA);
         // MIME_NO_LINEFEEDS is the standard alphabet with padding and no line breaks.
         g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, p.data(), 0, p.data().length);
         g.writeEndObject();
     }
 
-    private static void skb(SkbSection s, JsonGenerator g) throws IOException {
+    static void skb(SkbSection s, JsonGenerator g) throws IOException {
         g.writeStartObject();
         if (s.vlanAccel() != null) {
             SkbSection.VlanAccel v = s.vlanAccel();
-            g.writeObjectFieldStart("vlan_accel");
-            g.writeNumberField("proto", v.proto());
-            g.writeNumberField("pcp", v.pcp());
-            g.writeBooleanField("dei", v.dei());
-            g.writeNumberField("vid", v.vid());
+            g.writeObjectFieldStart(SkbJson.VLAN_ACCEL);
+            g.writeNumberField(SkbJson.VLAN_PROTO, v.proto());
+            g.writeNumberField(SkbJson.VLAN_PCP, v.pcp());
+            g.writeBooleanField(SkbJson.VLAN_DEI, v.dei());
+            g.writeNumberField(SkbJson.VLAN_VID, v.vid());
             g.writeEndObject();
         }
         if (s.meta() != null) {
             SkbSection.Meta m = s.meta();
-            g.writeObjectFieldStart("meta");
-            g.writeNumberField("len", m.len());
-            g.writeNumberField("data_len", m.dataLen());
-            g.writeNumberField("hash", m.hash());
-            g.writeNumberField("ip_summed", m.ipSummed());
-            g.writeNumberField("csum", m.csum());
-            g.writeNumberField("csum_level", m.csumLevel());
-            g.writeNumberField("priority", m.priority());
+            g.writeObjectFieldStart(SkbJson.META);
+            g.writeNumberField(SkbJson.META_LEN, m.len());
+            g.writeNumberField(SkbJson.META_DATA_LEN, m.dataLen());
+            g.writeNumberField(SkbJson.META_HASH, m.hash());
+            g.writeNumberField(SkbJson.META_IP_SUMMED, m.ipSummed());
+            g.writeNumberField(SkbJson.META_CSUM, m.csum());
+            g.writeNumberField(SkbJson.META_CSUM_LEVEL, m.csumLevel());
+            g.writeNumberField(SkbJson.META_PRIORITY, m.priority());
             g.writeEndObject();
         }
         if (s.dataRef() != null) {
             SkbSection.DataRef d = s.dataRef();
-            g.writeObjectFieldStart("data_ref");
-            g.writeBooleanField("nohdr", d.nohdr());
-            g.writeBooleanField("cloned", d.cloned());
-            g.writeNumberField("fclone", d.fclone());
-            g.writeNumberField("users", d.users());
-            g.writeNumberField("dataref", d.dataref());
+            g.writeObjectFieldStart(SkbJson.DATA_REF);
+            g.writeBooleanField(SkbJson.DATA_REF_NOHDR, d.nohdr());
+            g.writeBooleanField(SkbJson.DATA_REF_CLONED, d.cloned());
+            g.writeNumberField(SkbJson.DATA_REF_FCLONE, d.fclone());
+            g.writeNumberField(SkbJson.DATA_REF_USERS, d.users());
+            g.writeNumberField(SkbJson.DATA_REF_DATAREF, d.dataref());
             g.writeEndObject();
         }
         if (s.gso() != null) {
             SkbSection.Gso o = s.gso();
-            g.writeObjectFieldStart("gso");
-            g.writeNumberField("flags", o.flags());
-            g.writeNumberField("frags", o.frags());
-            g.writeNumberField("size", o.size());
-            g.writeNumberField("segs", o.segs());
-            g.writeNumberField("type", o.type());
+            g.writeObjectFieldStart(SkbJson.GSO);
+            g.writeNumberField(SkbJson.GSO_FLAGS, o.flags());
+            g.writeNumberField(SkbJson.GSO_FRAGS, o.frags());
+            g.writeNumberField(SkbJson.GSO_SIZE, o.size());
+            g.writeNumberField(SkbJson.GSO_SEGS, o.segs());
+            g.writeNumberField(SkbJson.GSO_TYPE, o.type());
             g.writeEndObject();
         }
         g.writeEndObject();
     }
 
-    private static void netns(NetnsSection n, JsonGenerator g) throws IOException {
+    static void netns(NetnsSection n, JsonGenerator g) throws IOException {
         g.writeStartObject();
         if (n.cookie() != null) {
-            u64(g, "cookie", n.cookie());
+            u64(g, NetnsJson.COOKIE, n.cookie());
         }
-        g.writeNumberField("inum", n.inum());
+        g.writeNumberField(NetnsJson.INUM, n.inum());
         if (n.name() != null) {
-            g.writeStringField("name", n.name());
+            g.writeStringField(NetnsJson.NAME, n.name());
         }
         g.writeEndObject();
     }
 
-    private static void dev(DevSection d, JsonGenerator g) throws IOException {
+    static void dev(DevSection d, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("name", d.name());
-        u32(g, "ifindex", d.ifindex());
+        g.writeStringField(DevJson.NAME, d.name());
+        u32(g, DevJson.IFINDEX, d.ifindex());
         if (d.rxIfindex() != null) {
-            u32(g, "rx_ifindex", d.rxIfindex());
+            u32(g, DevJson.RX_IFINDEX, d.rxIfindex());
         }
         g.writeEndObject();
     }
 
-    private static void startup(StartupSection s, JsonGenerator g) throws IOException {
+    static void startup(StartupSection s, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        g.writeStringField("retis_version", s.retisVersion());
+        g.writeStringField(StartupJson.RETIS_VERSION, s.retisVersion());
         if (s.cmdline() != null) {
-            g.writeStringField("cmdline", s.cmdline());
+            g.writeStringField(StartupJson.CMDLINE, s.cmdline());
         }
         if (s.offset() != null) {
-            g.writeObjectFieldStart("clock_monotonic_offset");
-            g.writeNumberField("sec", s.offset().sec());
-            g.writeNumberField("nsec", s.offset().nsec());
+            g.writeObjectFieldStart(StartupJson.CLOCK_OFFSET);
+            g.writeNumberField(StartupJson.CLOCK_OFFSET_SEC, s.offset().sec());
+            g.writeNumberField(StartupJson.CLOCK_OFFSET_NSEC, s.offset().nsec());
             g.writeEndObject();
         }
         if (s.machine() != null) {
-            g.writeObjectFieldStart("machine");
-            g.writeStringField("kernel_release", s.machine().kernelRelease());
-            g.writeStringField("kernel_version", s.machine().kernelVersion());
-            g.writeStringField("hardware_name", s.machine().hardwareName());
+            g.writeObjectFieldStart(StartupJson.MACHINE);
+            g.writeStringField(StartupJson.MACHINE_KERNEL_RELEASE, s.machine().kernelRelease());
+            g.writeStringField(StartupJson.MACHINE_KERNEL_VERSION, s.machine().kernelVersion());
+            g.writeStringField(StartupJson.MACHINE_HARDWARE_NAME, s.machine().hardwareName());
             g.writeEndObject();
         }
         if (s.splitFile() != null) {
-            g.writeObjectFieldStart("split_file");
-            u32(g, "id", s.splitFile().id());
-            g.writeObjectFieldStart("policy");
-            g.writeStringField("kind", "size");
-            u64(g, "limit", s.splitFile().limit());
+            g.writeObjectFieldStart(StartupJson.SPLIT_FILE);
+            u32(g, StartupJson.SPLIT_FILE_ID, s.splitFile().id());
+            g.writeObjectFieldStart(StartupJson.SPLIT_FILE_POLICY);
+            g.writeStringField(StartupJson.POLICY_KIND, StartupJson.POLICY_KIND_SIZE);
+            u64(g, StartupJson.POLICY_LIMIT, s.splitFile().limit());
             g.writeEndObject();
             g.writeEndObject();
         }
         if (s.initNetnsInum() != null) {
-            u64(g, "init_netns_inum", s.initNetnsInum());
+            u64(g, StartupJson.INIT_NETNS_INUM, s.initNetnsInum());
         }
         g.writeEndObject();
     }

@@ -219,9 +219,12 @@ public final class EventFileReader implements Closeable {
     }
 
     private static boolean sameButPacket(Event a, Event b) {
-        return a.common == b.common && a.kernel == b.kernel && a.userspace == b.userspace && a.tracking == b.tracking
-                && a.skbTracking == b.skbTracking && a.skbDrop == b.skbDrop && a.skb == b.skb && a.netns == b.netns
-                && a.dev == b.dev && a.startup == b.startup && a.others.equals(b.others);
+        for (CoreSection<?> section : CoreSections.ALL) {
+            if (section != PacketJson.CODEC && !section.same(a, b)) {
+                return false;
+            }
+        }
+        return a.others.equals(b.others);
     }
 
     private void openNext() throws EventFileException {
@@ -326,8 +329,8 @@ public final class EventFileReader implements Closeable {
             if (e.startup != null) {
                 return e.startup.retisVersion();
             }
-            JsonNode raw = e.others.get(EventJson.STARTUP);
-            JsonNode version = raw == null ? null : raw.get("retis_version");
+            JsonNode raw = e.others.get(StartupJson.SECTION);
+            JsonNode version = raw == null ? null : raw.get(StartupJson.RETIS_VERSION);
             return version != null && version.isTextual() ? version.asText() : null;
         }
 

@@ -11,31 +11,24 @@ import org.jretis.collector.Unit;
 import org.jretis.collector.Units;
 
 /**
- * What the reader and the writer share: section names in Retis' serialisation order and the one
+ * What the reader and the writer share: sections in Retis' serialisation order and the one
  * Jackson mapper, used only for its factory and for sections kept as raw trees.
  */
 final class EventJson {
-    static final String COMMON = "common";
-    static final String KERNEL = "kernel";
-    static final String USERSPACE = "userspace";
-    static final String TRACKING = "tracking";
-    static final String SKB_TRACKING = "skb-tracking";
-    static final String SKB_DROP = "skb-drop";
-    static final String PACKET = "packet";
-    static final String SKB = "skb";
-    static final String NETNS = "netns";
-    static final String DEV = "dev";
-    static final String STARTUP = "startup";
-
     /**
-     * Retis' section order (events.rs): the core sections, ovs's, the collector units' (in
-     * registry order), startup. Sections not listed go after these, in read order.
+     * Retis' section order (events.rs): the core sections but startup, ovs's, the collector
+     * units' (in registry order), startup. Sections not listed go after these, in read order.
      */
     static final List<String> SECTION_ORDER = Stream.of(
-            Stream.of(COMMON, KERNEL, USERSPACE, TRACKING, SKB_TRACKING, SKB_DROP, PACKET, SKB, NETNS, DEV,
-                    "ovs", "ovs-detrace"),
+            CoreSections.ALL.stream().filter(s -> s != StartupJson.CODEC).map(CoreSection::name),
+            Stream.of(OvsJson.SECTION, OvsJson.DETRACE_SECTION),
             Units.ALL.stream().map(Unit::section),
-            Stream.of(STARTUP)).flatMap(s -> s).toList();
+            Stream.of(StartupJson.SECTION)).flatMap(s -> s).toList();
+
+    /** The typed section of each name of {@link #SECTION_ORDER}, at the same index; null for the others. */
+    static final List<CoreSection<?>> TYPED_IN_ORDER = SECTION_ORDER.stream()
+            .<CoreSection<?>>map(name -> CoreSections.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null))
+            .toList();
 
     /**
      * Raw sections keep their numbers as written: exact decimals, big integers as they come. A

@@ -1,6 +1,7 @@
 package org.jretis.event.json;
 
-import static org.jretis.event.json.EventJson.*;
+import static org.jretis.event.json.EventJson.SECTION_ORDER;
+import static org.jretis.event.json.EventJson.TYPED_IN_ORDER;
 
 import java.util.Arrays;
 import org.jretis.event.Event;
@@ -72,8 +73,7 @@ final class FastEventScanner {
             do {
                 int nameStart = in.string();
                 in.expect(':');
-                rankSection(nameStart);
-                section(e, nameStart);
+                section(e, nameStart, rankSection(nameStart));
                 if (packetStart == nameStart - 1 && packetEnd == 0) {
                     packetEnd = in.position();
                 }
@@ -87,43 +87,32 @@ final class FastEventScanner {
         return e;
     }
 
-    private void section(Event e, int nameStart) throws Unscannable {
-        if (in.is(nameStart, COMMON)) {
-            e.common = once(e.common, ProbeSectionScanner.common(in));
-        } else if (in.is(nameStart, KERNEL)) {
-            e.kernel = once(e.kernel, ProbeSectionScanner.kernel(in));
-        } else if (in.is(nameStart, SKB_TRACKING)) {
-            e.skbTracking = once(e.skbTracking, ProbeSectionScanner.skbTracking(in));
-        } else if (in.is(nameStart, PACKET)) {
-            packetStart = nameStart - 1;
-            packetEnd = 0;
-            e.packet = once(e.packet, SkbSectionScanner.packet(in));
-        } else if (in.is(nameStart, SKB)) {
-            e.skb = once(e.skb, SkbSectionScanner.skb(in));
-        } else if (in.is(nameStart, NETNS)) {
-            e.netns = once(e.netns, PathSectionScanner.netns(in));
-        } else if (in.is(nameStart, DEV)) {
-            e.dev = once(e.dev, PathSectionScanner.dev(in));
-        } else if (in.is(nameStart, SKB_DROP)) {
-            e.skbDrop = once(e.skbDrop, PathSectionScanner.skbDrop(in));
-        } else if (in.is(nameStart, TRACKING)) {
-            e.tracking = once(e.tracking, ProbeSectionScanner.tracking(in));
-        } else if (in.is(nameStart, USERSPACE) || in.is(nameStart, STARTUP)) {
-            throw Unscannable.LINE; // rare: left to the general decoder
-        } else {
+    private void section(Event e, int nameStart, int rank) throws Unscannable {
+        CoreSection<?> typed = rank < TYPED_IN_ORDER.size() ? TYPED_IN_ORDER.get(rank) : null;
+        if (typed == null) {
             String name = in.stringFrom(nameStart);
             in.refuseNull();
             if (e.others.put(name, RawTreeScanner.tree(in)) != null) {
                 throw Unscannable.LINE;
             }
+            return;
         }
+        if (!typed.scannable()) {
+            throw Unscannable.LINE; // rare: left to the general decoder
+        }
+        if (typed == PacketJson.CODEC) {
+            packetStart = nameStart - 1;
+            packetEnd = 0;
+        }
+        typed.scan(in, e);
     }
 
     /**
      * Sections are written in {@link EventJson#SECTION_ORDER}, then the others in read order:
-     * a line in another order is not canonical.
+     * a line in another order is not canonical. Returns the section's rank, the size of the
+     * order for a section not in it.
      */
-    private void rankSection(int nameStart) {
+    private int rankSection(int nameStart) {
         int rank = SECTION_ORDER.size();
         for (int i = 0; i < SECTION_ORDER.size(); i++) {
             if (in.is(nameStart, SECTION_ORDER.get(i))) {
@@ -135,12 +124,6 @@ final class FastEventScanner {
             in.notCanonical();
         }
         sectionRank = rank;
-    }
-
-    private static <T> T once(T previous, T value) throws Unscannable {
-        if (previous != null) {
-            throw Unscannable.LINE;
-        }
-        return value;
+        return rank;
     }
 }

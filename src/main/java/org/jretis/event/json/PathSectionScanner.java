@@ -22,16 +22,16 @@ final class PathSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "cookie") && cookie == -1) {
+            if (in.is(f, NetnsJson.COOKIE) && cookie == -1) {
                 order = in.inOrder(order, 0);
                 cookie = in.u64();
                 if (cookie == -1) {
                     throw Unscannable.LINE; // 2^64-1 would read as absent
                 }
-            } else if (in.is(f, "inum") && inum == -1) {
+            } else if (in.is(f, NetnsJson.INUM) && inum == -1) {
                 order = in.inOrder(order, 1);
                 inum = in.unsigned(32);
-            } else if (in.is(f, "name") && name == null) {
+            } else if (in.is(f, NetnsJson.NAME) && name == null) {
                 order = in.inOrder(order, 2);
                 name = in.text();
             } else {
@@ -50,13 +50,13 @@ final class PathSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "name") && name == null) {
+            if (in.is(f, DevJson.NAME) && name == null) {
                 order = in.inOrder(order, 0);
                 name = in.text();
-            } else if (in.is(f, "ifindex") && ifindex == -1) {
+            } else if (in.is(f, DevJson.IFINDEX) && ifindex == -1) {
                 order = in.inOrder(order, 1);
                 ifindex = in.unsigned(32);
-            } else if (in.is(f, "rx_ifindex") && rxIfindex == -1) {
+            } else if (in.is(f, DevJson.RX_IFINDEX) && rxIfindex == -1) {
                 order = in.inOrder(order, 2);
                 rxIfindex = in.unsigned(32);
             } else {
@@ -77,10 +77,10 @@ final class PathSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "subsys") && subsys == null) {
+            if (in.is(f, SkbDropJson.SUBSYS) && subsys == null) {
                 order = in.inOrder(order, 0);
                 subsys = in.text();
-            } else if (in.is(f, "drop_reason") && reason == null) {
+            } else if (in.is(f, SkbDropJson.DROP_REASON) && reason == null) {
                 order = in.inOrder(order, 1);
                 reason = in.text();
             } else {

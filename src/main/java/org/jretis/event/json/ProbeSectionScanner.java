@@ -15,7 +15,8 @@ import org.jretis.event.TrackingSection;
  * order, a field in another order than the encoder's makes the line not canonical.
  */
 final class ProbeSectionScanner {
-    private static final UnsignedFields ORIG_HEAD_TIMESTAMP_SKB = new UnsignedFields("orig_head", "timestamp", "skb");
+    private static final UnsignedFields ORIG_HEAD_TIMESTAMP_SKB = new UnsignedFields(
+            SkbTrackingJson.ORIG_HEAD, SkbTrackingJson.TIMESTAMP, SkbTrackingJson.SKB);
 
     private ProbeSectionScanner() {}
 
@@ -27,13 +28,13 @@ final class ProbeSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "timestamp") && timestamp == -1) {
+            if (in.is(f, CommonJson.TIMESTAMP) && timestamp == -1) {
                 order = in.inOrder(order, 0);
                 timestamp = in.u64();
-            } else if (in.is(f, "smp_id") && smpId == null) {
+            } else if (in.is(f, CommonJson.SMP_ID) && smpId == null) {
                 order = in.inOrder(order, 1);
                 smpId = (int) in.unsigned(32);
-            } else if (in.is(f, "task") && task == null) {
+            } else if (in.is(f, CommonJson.TASK) && task == null) {
                 order = in.inOrder(order, 2);
                 task = task(in);
             } else {
@@ -52,13 +53,13 @@ final class ProbeSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "pid") && pid == Long.MIN_VALUE) {
+            if (in.is(f, CommonJson.TASK_PID) && pid == Long.MIN_VALUE) {
                 order = in.inOrder(order, 0);
                 pid = in.i32();
-            } else if (in.is(f, "tgid") && tgid == Long.MIN_VALUE) {
+            } else if (in.is(f, CommonJson.TASK_TGID) && tgid == Long.MIN_VALUE) {
                 order = in.inOrder(order, 1);
                 tgid = in.i32();
-            } else if (in.is(f, "comm") && comm == null) {
+            } else if (in.is(f, CommonJson.TASK_COMM) && comm == null) {
                 order = in.inOrder(order, 2);
                 comm = in.text();
             } else {
@@ -80,13 +81,13 @@ final class ProbeSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "symbol") && symbol == null) {
+            if (in.is(f, KernelJson.SYMBOL) && symbol == null) {
                 order = in.inOrder(order, 0);
                 symbol = in.text();
-            } else if (in.is(f, "probe_type") && probeType == null) {
+            } else if (in.is(f, KernelJson.PROBE_TYPE) && probeType == null) {
                 order = in.inOrder(order, 1);
                 probeType = in.text();
-            } else if (in.is(f, "stack_trace") && stack == null) {
+            } else if (in.is(f, KernelJson.STACK_TRACE) && stack == null) {
                 order = in.inOrder(order, 2);
                 stack = texts(in);
             } else {
@@ -119,10 +120,10 @@ final class ProbeSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "skb") && skb == null) {
+            if (in.is(f, TrackingJson.SKB) && skb == null) {
                 order = in.inOrder(order, 0);
                 skb = skbTracking(in);
-            } else if (in.is(f, "idx") && idx == -1) {
+            } else if (in.is(f, TrackingJson.IDX) && idx == -1) {
                 order = in.inOrder(order, 1);
                 idx = in.unsigned(32);
             } else {

@@ -1,6 +1,5 @@
 package org.jretis.event.json;
 
-import static org.jretis.event.json.EventJson.*;
 import static org.jretis.event.json.JsonValues.*;
 
 import com.fasterxml.jackson.core.Base64Variants;
@@ -27,6 +26,14 @@ import org.jretis.event.UserspaceSection;
  * {@link EventDecoder} keeps the section raw; a bad value is a {@link MalformedEventException}.
  */
 final class SectionDecoder {
+    private static final String COMMON = CommonJson.SECTION;
+    private static final String KERNEL = KernelJson.SECTION;
+    private static final String USERSPACE = UserspaceJson.SECTION;
+    private static final String TRACKING = TrackingJson.SECTION;
+    private static final String SKB_DROP = SkbDropJson.SECTION;
+    private static final String SKB = SkbJson.SECTION;
+    private static final String NETNS = NetnsJson.SECTION;
+
     private SectionDecoder() {}
 
     static CommonSection common(JsonParser p) throws IOException, MalformedEventException, SectionShapeException {
@@ -36,9 +43,9 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "timestamp" -> timestamp = u64(p, "common.timestamp");
-                case "smp_id" -> smpId = u32(p, "common.smp_id");
-                case "task" -> task = task(object(p, "common.task"));
+                case CommonJson.TIMESTAMP -> timestamp = u64(p, COMMON + "." + CommonJson.TIMESTAMP);
+                case CommonJson.SMP_ID -> smpId = u32(p, COMMON + "." + CommonJson.SMP_ID);
+                case CommonJson.TASK -> task = task(object(p, COMMON + "." + CommonJson.TASK));
                 default -> throw new SectionShapeException(COMMON);
             }
         }
@@ -52,9 +59,9 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "pid" -> pid = i32(p, "common.task.pid");
-                case "tgid" -> tgid = i32(p, "common.task.tgid");
-                case "comm" -> comm = string(p, "common.task.comm");
+                case CommonJson.TASK_PID -> pid = i32(p, COMMON + "." + CommonJson.TASK + "." + CommonJson.TASK_PID);
+                case CommonJson.TASK_TGID -> tgid = i32(p, COMMON + "." + CommonJson.TASK + "." + CommonJson.TASK_TGID);
+                case CommonJson.TASK_COMM -> comm = string(p, COMMON + "." + CommonJson.TASK + "." + CommonJson.TASK_COMM);
                 default -> throw new SectionShapeException(COMMON);
             }
         }
@@ -68,9 +75,9 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "symbol" -> symbol = string(p, "kernel.symbol");
-                case "probe_type" -> probeType = string(p, "kernel.probe_type");
-                case "stack_trace" -> stack = strings(p, "kernel.stack_trace");
+                case KernelJson.SYMBOL -> symbol = string(p, KERNEL + "." + KernelJson.SYMBOL);
+                case KernelJson.PROBE_TYPE -> probeType = string(p, KERNEL + "." + KernelJson.PROBE_TYPE);
+                case KernelJson.STACK_TRACE -> stack = strings(p, KERNEL + "." + KernelJson.STACK_TRACE);
                 default -> throw new SectionShapeException(KERNEL);
             }
         }
@@ -98,12 +105,12 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "probe_type" -> probeType = string(p, "userspace.probe_type");
-                case "symbol" -> symbol = string(p, "userspace.symbol");
-                case "ip" -> ip = u64(p, "userspace.ip");
-                case "path" -> path = string(p, "userspace.path");
-                case "pid" -> pid = i32(p, "userspace.pid");
-                case "tid" -> tid = i32(p, "userspace.tid");
+                case UserspaceJson.PROBE_TYPE -> probeType = string(p, USERSPACE + "." + UserspaceJson.PROBE_TYPE);
+                case UserspaceJson.SYMBOL -> symbol = string(p, USERSPACE + "." + UserspaceJson.SYMBOL);
+                case UserspaceJson.IP -> ip = u64(p, USERSPACE + "." + UserspaceJson.IP);
+                case UserspaceJson.PATH -> path = string(p, USERSPACE + "." + UserspaceJson.PATH);
+                case UserspaceJson.PID -> pid = i32(p, USERSPACE + "." + UserspaceJson.PID);
+                case UserspaceJson.TID -> tid = i32(p, USERSPACE + "." + UserspaceJson.TID);
                 default -> throw new SectionShapeException(USERSPACE);
             }
         }
@@ -117,8 +124,8 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "skb" -> skb = skbTracking(object(p, "tracking.skb"), TRACKING);
-                case "idx" -> idx = u32(p, "tracking.idx");
+                case TrackingJson.SKB -> skb = skbTracking(object(p, TRACKING + "." + TrackingJson.SKB), TRACKING);
+                case TrackingJson.IDX -> idx = u32(p, TRACKING + "." + TrackingJson.IDX);
                 default -> throw new SectionShapeException(TRACKING);
             }
         }
@@ -134,9 +141,9 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "orig_head" -> origHead = u64(p, section + ".orig_head");
-                case "timestamp" -> timestamp = u64(p, section + ".timestamp");
-                case "skb" -> skb = u64(p, section + ".skb");
+                case SkbTrackingJson.ORIG_HEAD -> origHead = u64(p, section + "." + SkbTrackingJson.ORIG_HEAD);
+                case SkbTrackingJson.TIMESTAMP -> timestamp = u64(p, section + "." + SkbTrackingJson.TIMESTAMP);
+                case SkbTrackingJson.SKB -> skb = u64(p, section + "." + SkbTrackingJson.SKB);
                 default -> throw new SectionShapeException(section);
             }
         }
@@ -149,8 +156,8 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "subsys" -> subsys = string(p, "skb-drop.subsys");
-                case "drop_reason" -> reason = string(p, "skb-drop.drop_reason");
+                case SkbDropJson.SUBSYS -> subsys = string(p, SKB_DROP + "." + SkbDropJson.SUBSYS);
+                case SkbDropJson.DROP_REASON -> reason = string(p, SKB_DROP + "." + SkbDropJson.DROP_REASON);
                 default -> throw new SectionShapeException(SKB_DROP);
             }
         }
@@ -165,10 +172,10 @@ final class SectionDecoder {
         byte[] data = null;
         String f;
         while ((f = nextField(p)) != null) {
-            if (f.equals("len")) {
-                len = u32(p, section + ".len");
-            } else if (f.equals("capture_len")) {
-                captureLen = u32(p, section + ".capture_len");
+            if (f.equals(PacketJson.LEN)) {
+                len = u32(p, section + "." + PacketJson.LEN);
+            } else if (f.equals(PacketJson.CAPTURE_LEN)) {
+                captureLen = u32(p, section + "." + PacketJson.CAPTURE_LEN);
             } else if (f.equals(dataField)) {
                 data = base64(p, section + "." + dataField);
             } else {
@@ -195,10 +202,10 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "vlan_accel" -> vlan = SkbDecoder.vlanAccel(object(p, "skb.vlan_accel"));
-                case "meta" -> meta = SkbDecoder.meta(object(p, "skb.meta"));
-                case "data_ref" -> dataRef = SkbDecoder.dataRef(object(p, "skb.data_ref"));
-                case "gso" -> gso = SkbDecoder.gso(object(p, "skb.gso"));
+                case SkbJson.VLAN_ACCEL -> vlan = SkbDecoder.vlanAccel(object(p, SKB + "." + SkbJson.VLAN_ACCEL));
+                case SkbJson.META -> meta = SkbDecoder.meta(object(p, SKB + "." + SkbJson.META));
+                case SkbJson.DATA_REF -> dataRef = SkbDecoder.dataRef(object(p, SKB + "." + SkbJson.DATA_REF));
+                case SkbJson.GSO -> gso = SkbDecoder.gso(object(p, SKB + "." + SkbJson.GSO));
                 default -> throw new SectionShapeException(SKB);
             }
         }
@@ -212,9 +219,9 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "cookie" -> cookie = u64(p, "netns.cookie");
-                case "inum" -> inum = unsigned(p, "netns.inum", 32);
-                case "name" -> name = string(p, "netns.name");
+                case NetnsJson.COOKIE -> cookie = u64(p, NETNS + "." + NetnsJson.COOKIE);
+                case NetnsJson.INUM -> inum = unsigned(p, NETNS + "." + NetnsJson.INUM, 32);
+                case NetnsJson.NAME -> name = string(p, NETNS + "." + NetnsJson.NAME);
                 default -> throw new SectionShapeException(NETNS);
             }
         }
@@ -228,9 +235,9 @@ final class SectionDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "name" -> name = string(p, section + ".name");
-                case "ifindex" -> ifindex = u32(p, section + ".ifindex");
-                case "rx_ifindex" -> rxIfindex = u32(p, section + ".rx_ifindex");
+                case DevJson.NAME -> name = string(p, section + "." + DevJson.NAME);
+                case DevJson.IFINDEX -> ifindex = u32(p, section + "." + DevJson.IFINDEX);
+                case DevJson.RX_IFINDEX -> rxIfindex = u32(p, section + "." + DevJson.RX_IFINDEX);
                 default -> throw new SectionShapeException(section);
             }
         }

@@ -8,7 +8,7 @@ import org.jretis.event.SkbSection;
 
 /** Reads the parts of the {@code skb} section; each parser is on the part's opening brace. */
 final class SkbDecoder {
-    private static final String SKB = EventJson.SKB;
+    private static final String SKB = SkbJson.SECTION;
 
     private SkbDecoder() {}
 
@@ -20,10 +20,10 @@ final class SkbDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "proto" -> proto = unsigned(p, "skb.vlan_accel.proto", 16);
-                case "pcp" -> pcp = unsigned(p, "skb.vlan_accel.pcp", 8);
-                case "dei" -> dei = bool(p, "skb.vlan_accel.dei");
-                case "vid" -> vid = unsigned(p, "skb.vlan_accel.vid", 16);
+                case SkbJson.VLAN_PROTO -> proto = unsigned(p, SKB + "." + SkbJson.VLAN_ACCEL + "." + SkbJson.VLAN_PROTO, 16);
+                case SkbJson.VLAN_PCP -> pcp = unsigned(p, SKB + "." + SkbJson.VLAN_ACCEL + "." + SkbJson.VLAN_PCP, 8);
+                case SkbJson.VLAN_DEI -> dei = bool(p, SKB + "." + SkbJson.VLAN_ACCEL + "." + SkbJson.VLAN_DEI);
+                case SkbJson.VLAN_VID -> vid = unsigned(p, SKB + "." + SkbJson.VLAN_ACCEL + "." + SkbJson.VLAN_VID, 16);
                 default -> throw new SectionShapeException(SKB);
             }
         }
@@ -42,13 +42,13 @@ final class SkbDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "len" -> len = unsigned(p, "skb.meta.len", 32);
-                case "data_len" -> dataLen = unsigned(p, "skb.meta.data_len", 32);
-                case "hash" -> hash = unsigned(p, "skb.meta.hash", 32);
-                case "ip_summed" -> ipSummed = unsigned(p, "skb.meta.ip_summed", 8);
-                case "csum" -> csum = unsigned(p, "skb.meta.csum", 32);
-                case "csum_level" -> csumLevel = unsigned(p, "skb.meta.csum_level", 8);
-                case "priority" -> priority = unsigned(p, "skb.meta.priority", 32);
+                case SkbJson.META_LEN -> len = unsigned(p, SKB + "." + SkbJson.META + "." + SkbJson.META_LEN, 32);
+                case SkbJson.META_DATA_LEN -> dataLen = unsigned(p, SKB + "." + SkbJson.META + "." + SkbJson.META_DATA_LEN, 32);
+                case SkbJson.META_HASH -> hash = unsigned(p, SKB + "." + SkbJson.META + "." + SkbJson.META_HASH, 32);
+                case SkbJson.META_IP_SUMMED -> ipSummed = unsigned(p, SKB + "." + SkbJson.META + "." + SkbJson.META_IP_SUMMED, 8);
+                case SkbJson.META_CSUM -> csum = unsigned(p, SKB + "." + SkbJson.META + "." + SkbJson.META_CSUM, 32);
+                case SkbJson.META_CSUM_LEVEL -> csumLevel = unsigned(p, SKB + "." + SkbJson.META + "." + SkbJson.META_CSUM_LEVEL, 8);
+                case SkbJson.META_PRIORITY -> priority = unsigned(p, SKB + "." + SkbJson.META + "." + SkbJson.META_PRIORITY, 32);
                 default -> throw new SectionShapeException(SKB);
             }
         }
@@ -66,11 +66,11 @@ final class SkbDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "nohdr" -> nohdr = bool(p, "skb.data_ref.nohdr");
-                case "cloned" -> cloned = bool(p, "skb.data_ref.cloned");
-                case "fclone" -> fclone = unsigned(p, "skb.data_ref.fclone", 8);
-                case "users" -> users = unsigned(p, "skb.data_ref.users", 8);
-                case "dataref" -> dataref = unsigned(p, "skb.data_ref.dataref", 8);
+                case SkbJson.DATA_REF_NOHDR -> nohdr = bool(p, SKB + "." + SkbJson.DATA_REF + "." + SkbJson.DATA_REF_NOHDR);
+                case SkbJson.DATA_REF_CLONED -> cloned = bool(p, SKB + "." + SkbJson.DATA_REF + "." + SkbJson.DATA_REF_CLONED);
+                case SkbJson.DATA_REF_FCLONE -> fclone = unsigned(p, SKB + "." + SkbJson.DATA_REF + "." + SkbJson.DATA_REF_FCLONE, 8);
+                case SkbJson.DATA_REF_USERS -> users = unsigned(p, SKB + "." + SkbJson.DATA_REF + "." + SkbJson.DATA_REF_USERS, 8);
+                case SkbJson.DATA_REF_DATAREF -> dataref = unsigned(p, SKB + "." + SkbJson.DATA_REF + "." + SkbJson.DATA_REF_DATAREF, 8);
                 default -> throw new SectionShapeException(SKB);
             }
         }
@@ -87,11 +87,11 @@ final class SkbDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "flags" -> flags = unsigned(p, "skb.gso.flags", 8);
-                case "frags" -> frags = unsigned(p, "skb.gso.frags", 8);
-                case "size" -> size = unsigned(p, "skb.gso.size", 32);
-                case "segs" -> segs = unsigned(p, "skb.gso.segs", 32);
-                case "type" -> type = unsigned(p, "skb.gso.type", 32);
+                case SkbJson.GSO_FLAGS -> flags = unsigned(p, SKB + "." + SkbJson.GSO + "." + SkbJson.GSO_FLAGS, 8);
+                case SkbJson.GSO_FRAGS -> frags = unsigned(p, SKB + "." + SkbJson.GSO + "." + SkbJson.GSO_FRAGS, 8);
+                case SkbJson.GSO_SIZE -> size = unsigned(p, SKB + "." + SkbJson.GSO + "." + SkbJson.GSO_SIZE, 32);
+                case SkbJson.GSO_SEGS -> segs = unsigned(p, SKB + "." + SkbJson.GSO + "." + SkbJson.GSO_SEGS, 32);
+                case SkbJson.GSO_TYPE -> type = unsigned(p, SKB + "." + SkbJson.GSO + "." + SkbJson.GSO_TYPE, 32);
                 default -> throw new SectionShapeException(SKB);
             }
         }

@@ -11,8 +11,10 @@ import org.jretis.event.SkbSection;
  */
 final class SkbSectionScanner {
     private static final UnsignedFields META =
-            new UnsignedFields("len", "data_len", "hash", "ip_summed", "csum", "csum_level", "priority");
-    private static final UnsignedFields GSO = new UnsignedFields("flags", "frags", "size", "segs", "type");
+            new UnsignedFields(SkbJson.META_LEN, SkbJson.META_DATA_LEN, SkbJson.META_HASH,
+            SkbJson.META_IP_SUMMED, SkbJson.META_CSUM, SkbJson.META_CSUM_LEVEL, SkbJson.META_PRIORITY);
+    private static final UnsignedFields GSO = new UnsignedFields(SkbJson.GSO_FLAGS, SkbJson.GSO_FRAGS, SkbJson.GSO_SIZE,
+            SkbJson.GSO_SEGS, SkbJson.GSO_TYPE);
 
     private SkbSectionScanner() {}
 
@@ -24,13 +26,13 @@ final class SkbSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "len") && len == -1) {
+            if (in.is(f, PacketJson.LEN) && len == -1) {
                 order = in.inOrder(order, 0);
                 len = in.unsigned(32);
-            } else if (in.is(f, "capture_len") && captureLen == -1) {
+            } else if (in.is(f, PacketJson.CAPTURE_LEN) && captureLen == -1) {
                 order = in.inOrder(order, 1);
                 captureLen = in.unsigned(32);
-            } else if (in.is(f, "data") && data == null) {
+            } else if (in.is(f, PacketJson.DATA) && data == null) {
                 order = in.inOrder(order, 2);
                 data = in.base64();
             } else {
@@ -53,13 +55,13 @@ final class SkbSectionScanner {
         if (!in.peekIs('}')) {
             do {
                 int f = in.field();
-                if (in.is(f, "meta") && meta == null) {
+                if (in.is(f, SkbJson.META) && meta == null) {
                     order = in.inOrder(order, 0);
                     meta = meta(in);
-                } else if (in.is(f, "data_ref") && dataRef == null) {
+                } else if (in.is(f, SkbJson.DATA_REF) && dataRef == null) {
                     order = in.inOrder(order, 1);
                     dataRef = dataRef(in);
-                } else if (in.is(f, "gso") && gso == null) {
+                } else if (in.is(f, SkbJson.GSO) && gso == null) {
                     order = in.inOrder(order, 2);
                     gso = gso(in);
                 } else {
@@ -97,19 +99,19 @@ final class SkbSectionScanner {
         in.expect('{');
         do {
             int f = in.field();
-            if (in.is(f, "nohdr") && nohdr == -1) {
+            if (in.is(f, SkbJson.DATA_REF_NOHDR) && nohdr == -1) {
                 order = in.inOrder(order, 0);
                 nohdr = in.bool();
-            } else if (in.is(f, "cloned") && cloned == -1) {
+            } else if (in.is(f, SkbJson.DATA_REF_CLONED) && cloned == -1) {
                 order = in.inOrder(order, 1);
                 cloned = in.bool();
-            } else if (in.is(f, "fclone") && fclone == -1) {
+            } else if (in.is(f, SkbJson.DATA_REF_FCLONE) && fclone == -1) {
                 order = in.inOrder(order, 2);
                 fclone = in.unsigned(8);
-            } else if (in.is(f, "users") && users == -1) {
+            } else if (in.is(f, SkbJson.DATA_REF_USERS) && users == -1) {
                 order = in.inOrder(order, 3);
                 users = in.unsigned(8);
-            } else if (in.is(f, "dataref") && dataref == -1) {
+            } else if (in.is(f, SkbJson.DATA_REF_DATAREF) && dataref == -1) {
                 order = in.inOrder(order, 4);
                 dataref = in.unsigned(8);
             } else {

@@ -8,7 +8,7 @@ import org.jretis.event.StartupSection;
 
 /** Reads the {@code startup} section; v1.6 files have only the version and the clock offset. */
 final class StartupDecoder {
-    private static final String STARTUP = EventJson.STARTUP;
+    private static final String STARTUP = StartupJson.SECTION;
 
     private StartupDecoder() {}
 
@@ -22,12 +22,12 @@ final class StartupDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "retis_version" -> version = string(p, "startup.retis_version");
-                case "cmdline" -> cmdline = string(p, "startup.cmdline");
-                case "clock_monotonic_offset" -> offset = offset(object(p, "startup.clock_monotonic_offset"));
-                case "machine" -> machine = machine(object(p, "startup.machine"));
-                case "split_file" -> split = splitFile(object(p, "startup.split_file"));
-                case "init_netns_inum" -> initNetns = Integer.toUnsignedLong(u32(p, "startup.init_netns_inum"));
+                case StartupJson.RETIS_VERSION -> version = string(p, STARTUP + "." + StartupJson.RETIS_VERSION);
+                case StartupJson.CMDLINE -> cmdline = string(p, STARTUP + "." + StartupJson.CMDLINE);
+                case StartupJson.CLOCK_OFFSET -> offset = offset(object(p, STARTUP + "." + StartupJson.CLOCK_OFFSET));
+                case StartupJson.MACHINE -> machine = machine(object(p, STARTUP + "." + StartupJson.MACHINE));
+                case StartupJson.SPLIT_FILE -> split = splitFile(object(p, STARTUP + "." + StartupJson.SPLIT_FILE));
+                case StartupJson.INIT_NETNS_INUM -> initNetns = Integer.toUnsignedLong(u32(p, STARTUP + "." + StartupJson.INIT_NETNS_INUM));
                 default -> throw new SectionShapeException(STARTUP);
             }
         }
@@ -41,8 +41,8 @@ final class StartupDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "sec" -> sec = i64(p, "startup.clock_monotonic_offset.sec");
-                case "nsec" -> nsec = i64(p, "startup.clock_monotonic_offset.nsec");
+                case StartupJson.CLOCK_OFFSET_SEC -> sec = i64(p, STARTUP + "." + StartupJson.CLOCK_OFFSET + "." + StartupJson.CLOCK_OFFSET_SEC);
+                case StartupJson.CLOCK_OFFSET_NSEC -> nsec = i64(p, STARTUP + "." + StartupJson.CLOCK_OFFSET + "." + StartupJson.CLOCK_OFFSET_NSEC);
                 default -> throw new SectionShapeException(STARTUP);
             }
         }
@@ -57,9 +57,9 @@ final class StartupDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "kernel_release" -> release = string(p, "startup.machine.kernel_release");
-                case "kernel_version" -> version = string(p, "startup.machine.kernel_version");
-                case "hardware_name" -> hardware = string(p, "startup.machine.hardware_name");
+                case StartupJson.MACHINE_KERNEL_RELEASE -> release = string(p, STARTUP + "." + StartupJson.MACHINE + "." + StartupJson.MACHINE_KERNEL_RELEASE);
+                case StartupJson.MACHINE_KERNEL_VERSION -> version = string(p, STARTUP + "." + StartupJson.MACHINE + "." + StartupJson.MACHINE_KERNEL_VERSION);
+                case StartupJson.MACHINE_HARDWARE_NAME -> hardware = string(p, STARTUP + "." + StartupJson.MACHINE + "." + StartupJson.MACHINE_HARDWARE_NAME);
                 default -> throw new SectionShapeException(STARTUP);
             }
         }
@@ -75,8 +75,8 @@ final class StartupDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "id" -> id = u32(p, "startup.split_file.id");
-                case "policy" -> limit = sizePolicyLimit(object(p, "startup.split_file.policy"));
+                case StartupJson.SPLIT_FILE_ID -> id = u32(p, STARTUP + "." + StartupJson.SPLIT_FILE + "." + StartupJson.SPLIT_FILE_ID);
+                case StartupJson.SPLIT_FILE_POLICY -> limit = sizePolicyLimit(object(p, STARTUP + "." + StartupJson.SPLIT_FILE + "." + StartupJson.SPLIT_FILE_POLICY));
                 default -> throw new SectionShapeException(STARTUP);
             }
         }
@@ -89,12 +89,12 @@ final class StartupDecoder {
         String f;
         while ((f = nextField(p)) != null) {
             switch (f) {
-                case "kind" -> kind = string(p, "startup.split_file.policy.kind");
-                case "limit" -> limit = u64(p, "startup.split_file.policy.limit");
+                case StartupJson.POLICY_KIND -> kind = string(p, STARTUP + "." + StartupJson.SPLIT_FILE + "." + StartupJson.SPLIT_FILE_POLICY + "." + StartupJson.POLICY_KIND);
+                case StartupJson.POLICY_LIMIT -> limit = u64(p, STARTUP + "." + StartupJson.SPLIT_FILE + "." + StartupJson.SPLIT_FILE_POLICY + "." + StartupJson.POLICY_LIMIT);
                 default -> throw new SectionShapeException(STARTUP);
             }
         }
-        if (!"size".equals(kind)) {
+        if (!StartupJson.POLICY_KIND_SIZE.equals(kind)) {
             throw new SectionShapeException(STARTUP);
         }
         return required(limit, STARTUP);

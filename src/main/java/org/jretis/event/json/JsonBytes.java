@@ -1,4 +1,4 @@
-package org.jretis.collect;
+package org.jretis.event.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
