@@ -49,7 +49,10 @@ class SectionNamesOnceTest {
             Map.entry("org/jretis/collector/ct/CtRecord.java", Set.of("reply")),
             // a development version, /proc's file of a task's name
             Map.entry("org/jretis/BuildInfo.java", Set.of("dev")),
-            Map.entry("org/jretis/collect/NetnsNames.java", Set.of("comm")));
+            Map.entry("org/jretis/collect/NetnsNames.java", Set.of("comm")),
+            // keys of `nft -j list ruleset`, an nftables family's name
+            Map.entry("org/jretis/collector/nft/NftRuleset.java", Set.of("name")),
+            Map.entry("org/jretis/collector/nft/NftTraceJoin.java", Set.of("ip")));
 
     @Test
     void eachNameIsSpelledOnlyInItsNamesClass() throws IOException {
