@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.jretis.bpf.BpfException;
 import org.jretis.bpf.BpfLink;
 import org.jretis.bpf.BpfMap;
@@ -110,7 +112,7 @@ final class KernelProbes implements AutoCloseable {
             }
             kernel.probeElf = resource(PROBE_OBJECT);
             for (Group group : groups) {
-                kernel.load(kernel.probeObject(group));
+                kernel.probeObject(group);
             }
             BpfObject cleanup = kernel.open("tracking", resource(TrackingScheme.OBJECT));
             for (TrackingScheme scheme : List.of(TrackingScheme.KPROBES, TrackingScheme.TRACEPOINTS)) {
@@ -118,7 +120,7 @@ final class KernelProbes implements AutoCloseable {
                     cleanup.program(program).setAutoload(scheme == tracking);
                 }
             }
-            kernel.load(cleanup);
+            kernel.loadAll();
             for (int i = 0; i < groups.size(); i++) {
                 kernel.attachGroup(kernel.objects.get(i), groups.get(i));
             }
@@ -277,6 +279,58 @@ final class KernelProbes implements AutoCloseable {
         objects.clear();
     }
 
+    /**
+     * Loads every object opened: the first alone, as it creates the shared maps, then the others
+     * at once, each on its own thread: each is verified by the kernel (tens of milliseconds for a
+     * probe) after libbpf has read the kernel's BTF for it, and a second core shortens start-up.
+     * Waits for all of them before reporting the first failure, in object order.
+     */
+    private void loadAll() throws BpfException {
+        load(objects.getFirst());
+        List<FutureTask<Void>> loads = new ArrayList<>();
+        for (BpfObject object : objects.subList(1, objects.size())) {
+            reuseSharedMaps(object);
+            FutureTask<Void> load = new FutureTask<>(() -> {
+                object.load();
+                return null;
+            });
+            Thread.ofPlatform().name("bpf-load-" + loads.size()).daemon().start(load);
+            loads.add(load);
+        }
+        BpfException failure = null;
+        for (FutureTask<Void> load : loads) {
+            BpfException e = outcome(load);
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The load's failure, or null; waits for it to end, however often interrupted. */
+    private static BpfException outcome(FutureTask<Void> load) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    load.get();
+                    return null;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof BpfException b) {
+                        return b;
+                    }
+                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private BpfObject open(String name, byte[] elf) throws BpfException {
         BpfObject object = BpfObject.open(name, elf);
         objects.add(object);
@@ -294,12 +348,16 @@ final class KernelProbes implements AutoCloseable {
             first = object;
             return;
         }
+        reuseSharedMaps(object);
+        object.load();
+    }
+
+    private void reuseSharedMaps(BpfObject object) throws BpfException {
         for (String name : SHARED_MAPS) {
             if (object.hasMap(name)) {
                 object.map(name).reuseFd(first.map(name).fd());
             }
         }
-        object.load();
     }
 
     private static byte[] resource(String path) throws IOException {
