@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jretis.bpf.BpfException;
 import org.jretis.bpf.BpfLink;
 import org.jretis.bpf.BpfMap;
@@ -281,52 +282,36 @@ final class KernelProbes implements AutoCloseable {
 
     /**
      * Loads every object opened: the first alone, as it creates the shared maps, then the others
-     * at once, each on its own thread: each is verified by the kernel (tens of milliseconds for a
-     * probe) after libbpf has read the kernel's BTF for it, and a second core shortens start-up.
-     * Waits for all of them before reporting the first failure, in object order.
+     * in parallel, one per core: libbpf reads the kernel's BTF for each (its own copy, held while
+     * it loads) and the kernel verifies each, tens of milliseconds for a probe. Waits for all of
+     * them before reporting the first failure, in object order.
      */
     private void loadAll() throws BpfException {
         load(objects.getFirst());
-        List<FutureTask<Void>> loads = new ArrayList<>();
-        for (BpfObject object : objects.subList(1, objects.size())) {
-            reuseSharedMaps(object);
-            FutureTask<Void> load = new FutureTask<>(() -> {
-                object.load();
-                return null;
-            });
-            Thread.ofPlatform().name("bpf-load-" + loads.size()).daemon().start(load);
-            loads.add(load);
-        }
-        BpfException failure = null;
-        for (FutureTask<Void> load : loads) {
-            BpfException e = outcome(load);
-            failure = failure == null ? e : failure;
-        }
-        if (failure != null) {
-            throw failure;
-        }
-    }
-
-    /** The load's failure, or null; waits for it to end, however often interrupted. */
-    private static BpfException outcome(FutureTask<Void> load) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    load.get();
+        List<BpfObject> rest = objects.subList(1, objects.size());
+        List<Future<Void>> loads = new ArrayList<>();
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rest.size()));
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
+                Thread.ofPlatform().name("bpf-load-", 0).daemon().factory())) {
+            for (BpfObject object : rest) {
+                reuseSharedMaps(object);
+                loads.add(pool.submit(() -> {
+                    object.load();
                     return null;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof BpfException b) {
-                        return b;
-                    }
-                    throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-                }
+                }));
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
+        } // waits for every load
+        for (Future<Void> load : loads) {
+            switch (load.state()) {
+                case SUCCESS -> { }
+                case FAILED -> {
+                    Throwable e = load.exceptionNow();
+                    if (e instanceof BpfException b) {
+                        throw b;
+                    }
+                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                }
+                default -> throw new IllegalStateException("interrupted while loading the probes");
             }
         }
     }
