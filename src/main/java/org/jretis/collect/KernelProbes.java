@@ -6,9 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.jretis.bpf.BpfException;
 import org.jretis.bpf.BpfLink;
 import org.jretis.bpf.BpfMap;
@@ -113,7 +110,7 @@ final class KernelProbes implements AutoCloseable {
             }
             kernel.probeElf = resource(PROBE_OBJECT);
             for (Group group : groups) {
-                kernel.probeObject(group);
+                kernel.load(kernel.probeObject(group));
             }
             BpfObject cleanup = kernel.open("tracking", resource(TrackingScheme.OBJECT));
             for (TrackingScheme scheme : List.of(TrackingScheme.KPROBES, TrackingScheme.TRACEPOINTS)) {
@@ -121,7 +118,7 @@ final class KernelProbes implements AutoCloseable {
                     cleanup.program(program).setAutoload(scheme == tracking);
                 }
             }
-            kernel.loadAll();
+            kernel.load(cleanup);
             for (int i = 0; i < groups.size(); i++) {
                 kernel.attachGroup(kernel.objects.get(i), groups.get(i));
             }
@@ -280,42 +277,6 @@ final class KernelProbes implements AutoCloseable {
         objects.clear();
     }
 
-    /**
-     * Loads every object opened: the first alone, as it creates the shared maps, then the others
-     * in parallel, one per core: libbpf reads the kernel's BTF for each (its own copy, held while
-     * it loads) and the kernel verifies each, tens of milliseconds for a probe. Waits for all of
-     * them before reporting the first failure, in object order.
-     */
-    private void loadAll() throws BpfException {
-        load(objects.getFirst());
-        List<BpfObject> rest = objects.subList(1, objects.size());
-        List<Future<Void>> loads = new ArrayList<>();
-        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), rest.size()));
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads,
-                Thread.ofPlatform().name("bpf-load-", 0).daemon().factory())) {
-            for (BpfObject object : rest) {
-                reuseSharedMaps(object);
-                loads.add(pool.submit(() -> {
-                    object.load();
-                    return null;
-                }));
-            }
-        } // waits for every load
-        for (Future<Void> load : loads) {
-            switch (load.state()) {
-                case SUCCESS -> { }
-                case FAILED -> {
-                    Throwable e = load.exceptionNow();
-                    if (e instanceof BpfException b) {
-                        throw b;
-                    }
-                    throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                }
-                default -> throw new IllegalStateException("interrupted while loading the probes");
-            }
-        }
-    }
-
     private BpfObject open(String name, byte[] elf) throws BpfException {
         BpfObject object = BpfObject.open(name, elf);
         objects.add(object);
@@ -333,16 +294,12 @@ final class KernelProbes implements AutoCloseable {
             first = object;
             return;
         }
-        reuseSharedMaps(object);
-        object.load();
-    }
-
-    private void reuseSharedMaps(BpfObject object) throws BpfException {
         for (String name : SHARED_MAPS) {
             if (object.hasMap(name)) {
                 object.map(name).reuseFd(first.map(name).fd());
             }
         }
+        object.load();
     }
 
     private static byte[] resource(String path) throws IOException {
