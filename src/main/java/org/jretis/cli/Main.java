@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import org.jretis.collect.LibbpfBinding;
+import org.jretis.collect.EarlyStart;
 import org.jretis.log.Log;
 import org.jretis.profile.ProfileExpander;
 import picocli.CommandLine;
@@ -25,9 +25,9 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        // Started before parsing, which takes a while: see LibbpfBinding.
+        // Started before parsing, which takes a while: see EarlyStart.
         if ("collect".equals(subcommandName(args))) {
-            LibbpfBinding.start();
+            EarlyStart.start();
         }
         int status = run(args);
         System.out.flush();

@@ -59,7 +59,10 @@ public final class Collection {
     }
 
     public int run() throws CollectException, IOException {
-        LibbpfBinding.start();
+        EarlyStart.start();
+        if (options.out() != null) {
+            EarlyStart.prepareEventsFile();
+        }
         Preflight.check();
         refuseUnsupported();
         Collectors collectors = Collectors.parse(options.collectors());
@@ -70,7 +73,7 @@ public final class Collection {
         filters.loadedMessages().forEach(Log::info); // Retis' order: filters, then probes
         try (Tracefs mounted = options.allowSystemChanges() ? Tracefs.mount() : null) {
             // Fails first when libbpf is missing.
-            LibbpfBinding.await();
+            EarlyStart.awaitBinding();
             ProbeResolver resolver = resolver(collectors, btf, Optional.ofNullable(mounted));
             // Grow with --probe-stack, which adds probes while the collection runs.
             List<Probe> probes = new ArrayList<>(resolveProbes(collectors, resolver));
@@ -79,7 +82,7 @@ public final class Collection {
             // --probe-stack reads every probe's stack, and drops those nobody asked for.
             int sections = collectors.sections(skbSections, options.stack())
                     | (options.probeStack() ? BpfConfig.SEC_STACK : 0);
-            try (Outputs outputs = Outputs.open(options, InitialNetns.read());
+            try (Outputs outputs = Outputs.open(options, EarlyStart.initialNetns());
                  NftNetlink nft = collectors.nftFromNetlink() ? NftNetlink.start(options.allowSystemChanges(),
                          options.netns() == null ? null : netnsNames.inum(options.netns())) : null) {
                 KernelSymbols symbols = TrackingScheme.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());

@@ -3,7 +3,6 @@ package org.jretis.collect;
 import java.io.IOException;
 import org.jretis.bpf.BpfException;
 import org.jretis.bpf.BpfObject;
-import org.jretis.log.Log;
 
 /**
  * The inode number of the kernel's initial network namespace (the boot task's), asked of the
@@ -13,20 +12,15 @@ import org.jretis.log.Log;
 final class InitialNetns {
     private InitialNetns() {}
 
-    /** Reads {@code init_net.ns.inum} with a one-shot BPF program; null (logged) when it cannot. */
-    static Long read() {
+    /** Reads {@code init_net.ns.inum} with a one-shot BPF program. */
+    static long read() throws IOException {
         try (BpfObject object = BpfObject.openResource("org/jretis/bpf/netns.bpf.o")) {
             object.load();
             long inum = Integer.toUnsignedLong(object.program("init_netns_inum").testRun());
             if (inum == 0) {
                 throw new BpfException("the boot task was not found among this task's ancestors");
             }
-            Log.debug("initial network namespace: inode " + inum);
             return inum;
-        } catch (IOException | RuntimeException e) {
-            Log.warn("cannot read the initial network namespace (" + e.getMessage()
-                    + "): telling it by its usual inode numbers");
-            return null;
         }
     }
 }
