@@ -18,6 +18,11 @@ final class JsonBytes {
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     /** The two base64 characters of each 12-bit value, the first in the low byte: two lookups per three bytes. */
     private static final int[] BASE64_PAIRS = new int[1 << 12];
+    /** By bytes left after the whole groups (0, 1, 2): whether the second counts, what stays, the '=' and the length. */
+    private static final int[] TAIL_SECOND = {0, 0, 0xff};
+    private static final int[] TAIL_KEPT = {0, 0x0000_ffff, 0x00ff_ffff};
+    private static final int[] TAIL_PADDING = {0, 0x3d3d_0000, 0x3d00_0000};
+    private static final int[] TAIL_LENGTH = {0, 4, 4};
     private static final long EIGHT_DIGITS = 100_000_000L;
     /** "00" to "99". */
     private static final byte[] DIGIT_PAIRS = new byte[200];
@@ -141,7 +146,7 @@ final class JsonBytes {
 
     /** {@code count} bytes as quoted base64, standard alphabet, padded. */
     JsonBytes base64(byte[] from, int at, int count) {
-        ensure((count + 2) / 3 * 4 + 2);
+        ensure((count + 2) / 3 * 4 + 6);
         byte[] out = bytes;
         int o = length;
         out[o++] = '"';
@@ -152,14 +157,16 @@ final class JsonBytes {
             INT.set(out, o, BASE64_PAIRS[v >>> 12] | BASE64_PAIRS[v & 0xfff] << 16);
             o += 4;
         }
+        // The last one or two bytes, without a branch on how many: a packet size the JIT's
+        // profile has not seen would otherwise undo the compiled code (an uncommon trap) in
+        // the middle of a capture. A group is always written; none (rest 0) leaves it past the
+        // end, where the closing quote and what follows overwrite it.
         int rest = end - i;
-        if (rest > 0) {
-            int v = (from[i] & 0xff) << 16 | (rest == 2 ? (from[i + 1] & 0xff) << 8 : 0);
-            out[o++] = BASE64[v >>> 18];
-            out[o++] = BASE64[(v >>> 12) & 63];
-            out[o++] = rest == 2 ? BASE64[(v >>> 6) & 63] : (byte) '=';
-            out[o++] = '=';
-        }
+        int last = from.length - 1;
+        int v = (from[Math.min(i, last)] & 0xff) << 16 | (from[Math.min(i + 1, last)] & 0xff & TAIL_SECOND[rest]) << 8;
+        int group = BASE64_PAIRS[v >>> 12] | BASE64_PAIRS[v & 0xfff] << 16;
+        INT.set(out, o, group & TAIL_KEPT[rest] | TAIL_PADDING[rest]);
+        o += TAIL_LENGTH[rest];
         out[o++] = '"';
         length = o;
         return this;
