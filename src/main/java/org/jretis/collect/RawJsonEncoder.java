@@ -76,7 +76,6 @@ final class RawJsonEncoder {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final int RECENT_NETNS = 4;
     private static final int SKB_PARTS = RawEventLayout.HAS_VLAN | RawEventLayout.HAS_META
             | RawEventLayout.HAS_DATAREF | RawEventLayout.HAS_GSO;
 
@@ -88,14 +87,8 @@ final class RawJsonEncoder {
     private final NetnsNames netnsNames;
     /** {@code ,"name":"..."} of each named namespace, by inode number. */
     private final Map<Long, byte[]> netnsNameFields = new HashMap<>();
-    /**
-     * The last few namespaces' fields that need no new lookup (named, or the initial one),
-     * searched before the map: a flood alternates between a few namespaces (a veth pair's two
-     * ends), and a map lookup boxes its key.
-     */
-    private final long[] recentInums = new long[RECENT_NETNS];
-    private final byte[][] recentNameFields = new byte[RECENT_NETNS][];
-    private int nextRecent;
+    private long lastInum = -1;
+    private byte[] lastNameField;
     private final JsonBytes line = new JsonBytes();
     /** The record being encoded. */
     private final byte[] r = new byte[RawEventLayout.SIZE];
@@ -210,10 +203,8 @@ final class RawJsonEncoder {
      * later is used from then on.
      */
     private byte[] netnsName(long inum) {
-        for (int i = 0; i < RECENT_NETNS; i++) {
-            if (recentInums[i] == inum && recentNameFields[i] != null) {
-                return recentNameFields[i];
-            }
+        if (inum == lastInum && (lastNameField != UNNAMED || netnsNames.isInitial(inum))) {
+            return lastNameField;
         }
         byte[] field = netnsNameFields.get(inum);
         if (field == null) {
@@ -223,11 +214,8 @@ final class RawJsonEncoder {
                 netnsNameFields.put(inum, field);
             }
         }
-        if (field != UNNAMED || netnsNames.isInitial(inum)) {
-            recentInums[nextRecent] = inum;
-            recentNameFields[nextRecent] = field;
-            nextRecent = (nextRecent + 1) % RECENT_NETNS;
-        }
+        lastInum = inum;
+        lastNameField = field;
         return field;
     }
 
