@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +33,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
@@ -64,6 +67,7 @@ public class HotPathBenchmark {
     private EventFormatter text;
     private StringBuilder textOut;
     private PcapSink pcap;
+    private Path run;
 
     @Setup
     public void setUp() throws IOException {
@@ -71,21 +75,37 @@ public class HotPathBenchmark {
         consumer = arena.allocate(4096, 4096);
         producer = arena.allocate(4096, 4096);
         MemorySegment data = arena.allocate(2 * size, 4096);
+        // The flood's two ends, each in a namespace named as ip netns names it: a file whose
+        // inode number stands for the namespace's.
+        run = Files.createTempDirectory("jmh-netns");
+        long[] inums = {inode(Files.createFile(run.resolve("flooda"))), inode(Files.createFile(run.resolve("floodb")))};
+        NetnsNames names = new NetnsNames(run, run.resolve("no-proc"));
+        names.scan();
         for (int i = 0; i < RECORDS; i++) {
             long at = (long) i * RECORD_SPACE;
             data.set(JAVA_INT, at, RECORD);
-            floodRecord(data, at + HEADER, i);
+            floodRecord(data, at + HEADER, i, inums[i & 1]);
         }
         ring = RingBuffer.over(consumer, producer, data);
         List<KernelSection> probes = List.of(new KernelSection("net:netif_receive_skb", "raw_tracepoint", null),
                 new KernelSection("net:net_dev_start_xmit", "raw_tracepoint", null));
-        decoder = new RawEventDecoder(probes, new DropReasons(Map.of(), Map.of()), null, NetnsNames.none(), List.of());
+        decoder = new RawEventDecoder(probes, new DropReasons(Map.of(), Map.of()), null, names, List.of());
         rawJson = decoder.jsonEncoder();
         event = decoder.decode(data, HEADER, RECORD);
         json = new EventWriter(OutputStream.nullOutputStream());
         text = new EventFormatter(EventFormatter.Format.MULTI_LINE, false, false);
         textOut = new StringBuilder(1024);
         pcap = new PcapSink(OutputStream.nullOutputStream());
+    }
+
+    @TearDown
+    public void tearDown() throws IOException {
+        try (var files = Files.list(run)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(run);
     }
 
     /** Drain a ring of {@link #RECORDS} records, decoding each into an {@link Event}. */
@@ -127,14 +147,14 @@ public class HotPathBenchmark {
     }
 
     /** A record as the probes write for a 64-byte UDP datagram on a veth. */
-    private static void floodRecord(MemorySegment r, long at, int i) {
+    private static void floodRecord(MemorySegment r, long at, int i, long inum) {
         r.set(JAVA_LONG_UNALIGNED, at + RawEventLayout.TIMESTAMP, 1_234_567_890_123L + i * 1000L);
         r.set(JAVA_LONG_UNALIGNED, at + RawEventLayout.SKB, 0xffff8881_0a2b_3c00L + i * 256L);
         r.set(JAVA_LONG_UNALIGNED, at + RawEventLayout.ORIG_HEAD, 0xffff8881_0b00_0000L + i * 1024L);
         r.set(JAVA_LONG_UNALIGNED, at + RawEventLayout.TRACK_TS, 1_234_567_880_000L + i * 1000L);
         r.set(JAVA_LONG_UNALIGNED, at + RawEventLayout.NETNS_COOKIE, 4097);
         r.set(JAVA_LONG_UNALIGNED, at + RawEventLayout.PID_TGID, (4242L << 32) | 4242);
-        r.set(JAVA_INT_UNALIGNED, at + RawEventLayout.NETNS_INUM, 0xf000_0123);
+        r.set(JAVA_INT_UNALIGNED, at + RawEventLayout.NETNS_INUM, (int) inum);
         r.set(JAVA_INT_UNALIGNED, at + RawEventLayout.PROBE_ID, i & 1);
         r.set(JAVA_INT_UNALIGNED, at + RawEventLayout.CPU, 1);
         r.set(JAVA_INT_UNALIGNED, at + RawEventLayout.IFINDEX, 2);
@@ -149,6 +169,10 @@ public class HotPathBenchmark {
         MemorySegment.copy(ifname, 0, r, JAVA_BYTE, at + RawEventLayout.IFNAME, ifname.length);
         byte[] frame = udpFrame(i);
         MemorySegment.copy(frame, 0, r, JAVA_BYTE, at + RawEventLayout.DATA, frame.length);
+    }
+
+    private static long inode(Path file) throws IOException {
+        return ((Number) Files.getAttribute(file, "unix:ino")).longValue();
     }
 
     /** Ethernet + IPv4 + UDP headers and a 64-byte payload: 106 bytes. */
