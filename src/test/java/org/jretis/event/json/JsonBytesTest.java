@@ -1,4 +1,4 @@
-package org.jretis.collect;
+package org.jretis.event.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
