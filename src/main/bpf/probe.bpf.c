@@ -39,6 +39,7 @@ struct record_buf {
 	struct retis_event event;
 	struct ct_part ct;
 	__u8 slack[8]; /* the verifier bounds ct_part_offset's rounding up by 8 bytes more */
+	struct skb_head_data numbers; /* see skb_head_data */
 };
 
 /*
@@ -128,14 +129,15 @@ struct skb_layout {
 
 /*
  * Field by field: plain loads in the tp_btf program, one CO-RE read each in kprobe programs;
- * head and data in one read (skb_head_data). Reading a longer run of fields in one call and
+ * head and data as numbers (skb_head_data). Reading a longer run of fields in one call and
  * picking them out of a stack buffer looks cheaper, but CO-RE relocates offsets, not the
  * alignment of such a copy: with sk_buff.tail at 188 (Debian 6.1, 6.12) instead of 184, head
  * and data landed misaligned on the stack and those verifiers refused the program.
  */
-static __always_inline void read_layout(struct sk_buff *skb, struct skb_layout *l, const bool btf)
+static __always_inline void read_layout(struct sk_buff *skb, struct skb_layout *l, const bool btf,
+					struct record_buf *buf)
 {
-	struct skb_head_data hd = skb_head_data(skb);
+	struct skb_head_data hd = skb_head_data(skb, btf, &buf->numbers);
 
 	l->len = FIELD(btf, skb, len);
 	l->data_len = FIELD(btf, skb, data_len);
@@ -354,11 +356,27 @@ static __always_inline void fill_vlan(struct retis_event *e, struct sk_buff *skb
 	e->flags |= EV_HAS_VLAN;
 }
 
+/* The current task's name; in a tp_btf program plain loads from the task, not a helper's copy. */
+static __always_inline void fill_comm(struct retis_event *e, const bool btf)
+{
+	if (btf) {
+		struct task_struct *task = bpf_get_current_task_btf();
+
+		__builtin_memcpy(e->comm, task->comm, sizeof(e->comm));
+	} else {
+		bpf_get_current_comm(e->comm, sizeof(e->comm));
+	}
+}
+
 static __always_inline void fill_dev(struct retis_event *e, struct sk_buff *skb, struct net_device *dev,
 				     const bool btf)
 {
 	e->ifindex = FIELD(btf, dev, ifindex);
-	BPF_CORE_READ_STR_INTO(&e->ifname, dev, name);
+	/* Plain loads in a tp_btf program (the bytes after the name's NUL are the decoder's to ignore). */
+	if (btf)
+		__builtin_memcpy(e->ifname, dev->name, sizeof(e->ifname));
+	else
+		BPF_CORE_READ_STR_INTO(&e->ifname, dev, name);
 	if (skb)
 		e->rx_ifindex = FIELD(btf, skb, skb_iif);
 	e->flags |= EV_HAS_DEV;
@@ -488,8 +506,11 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 
 	if (!skb && !dev && !net)
 		return 0;
+	buf = bpf_map_lookup_elem(&scratch, &zero);
+	if (!buf)
+		return 0;
 	if (skb) {
-		read_layout(skb, &layout, btf);
+		read_layout(skb, &layout, btf, buf);
 		head = layout.head;
 		if (head)
 			ti = tracking_entry(ctx, skb, head, &now, btf);
@@ -511,9 +532,6 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 		tracked = true;
 	}
 
-	buf = bpf_map_lookup_elem(&scratch, &zero);
-	if (!buf)
-		return 0;
 	e = &buf->event;
 	/* The packet bytes are written before they are sent, and only those are sent. */
 	__builtin_memset(e, 0, RECORD_FIXED);
@@ -523,7 +541,7 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	e->skb = (__u64)skb;
 	e->cpu = bpf_get_smp_processor_id();
 	e->pid_tgid = bpf_get_current_pid_tgid();
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	fill_comm(e, btf);
 	e->flags = EV_HAS_TASK;
 
 	if (tracked) {

@@ -16,21 +16,30 @@
 #define BITFIELD(btf, p, f) ((btf) ? BPF_CORE_READ_BITFIELD(p, f) : BPF_CORE_READ_BITFIELD_PROBED(p, f))
 
 /*
- * skb->head and skb->data as numbers, read with a helper in any program: in a tp_btf program
- * the verifier types a loaded `unsigned char *` as memory of unknown size (6.18), which cannot
- * be hashed into a map key or stored as a number. The two pointers are neighbours in every
- * sk_buff (checked against the kernel's BTF at load): one 16-byte read of aligned fields.
+ * skb->head and skb->data as numbers. In a tp_btf program both are plain loads, but the verifier
+ * types a loaded `unsigned char *` as memory of unknown size (6.18), which cannot be hashed into
+ * a map key or compared as a number: stored into map memory (slot, a per-CPU slot of the caller's)
+ * and loaded back they are numbers, as a map value keeps no pointer type (a privileged program may
+ * store pointers there). Elsewhere one helper read: the two pointers are neighbours in every
+ * sk_buff (checked against the kernel's BTF at load), one 16-byte read of aligned fields.
  */
 struct skb_head_data {
 	__u64 head;
 	__u64 data;
 };
 
-static __always_inline struct skb_head_data skb_head_data(struct sk_buff *skb)
+static __always_inline struct skb_head_data skb_head_data(struct sk_buff *skb, const bool btf,
+							  struct skb_head_data *slot)
 {
+	volatile struct skb_head_data *numbers = slot;
 	struct skb_head_data hd = {};
 
-	if (bpf_core_field_offset(skb->data) == bpf_core_field_offset(skb->head) + sizeof(__u64)) {
+	if (btf) {
+		numbers->head = (__u64)skb->head;
+		numbers->data = (__u64)skb->data;
+		hd.head = numbers->head;
+		hd.data = numbers->data;
+	} else if (bpf_core_field_offset(skb->data) == bpf_core_field_offset(skb->head) + sizeof(__u64)) {
 		bpf_probe_read_kernel(&hd, sizeof(hd), (void *)skb + bpf_core_field_offset(skb->head));
 	} else {
 		hd.head = (__u64)BPF_CORE_READ(skb, head);
