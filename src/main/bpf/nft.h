@@ -81,34 +81,41 @@ static __always_inline const struct nft_chain *nft_chain_after(const struct nft_
 
 /*
  * Reads the call's arguments (regs_arg, probe.bpf.c) and says whether its verdict is one to
- * report: a policy's is the base chain's policy, a rule's the verdict it set.
+ * report: a policy's is the base chain's policy, a rule's the verdict it set. The CO-RE reads
+ * start from local pointers: a read through hit->x would relocate struct nft_hit too.
  */
 static __always_inline bool nft_hit(struct pt_regs *ctx, struct nft_hit *hit)
 {
-	struct nft_traceinfo___6_1 *old;
+	struct nft_traceinfo *info = (void *)regs_arg(ctx, nft_info_arg);
+	struct nft_traceinfo___6_1 *old = (void *)info;
+	const struct nft_verdict *verdict;
 	const struct nft_pktinfo *pkt;
+	const struct nft_rule_dp *rule;
+	const struct nft_chain *chain;
 
-	hit->info = (void *)regs_arg(ctx, nft_info_arg);
-	if (!hit->info)
+	if (!info)
 		return false;
-	old = (void *)hit->info;
 	if (bpf_core_field_exists(old->pkt)) {
 		pkt = BPF_CORE_READ(old, pkt);
-		hit->rule = BPF_CORE_READ(old, rule);
-		hit->verdict = BPF_CORE_READ(old, verdict);
-		hit->chain = (void *)regs_arg(ctx, nft_chain_arg);
+		rule = BPF_CORE_READ(old, rule);
+		verdict = BPF_CORE_READ(old, verdict);
+		chain = (void *)regs_arg(ctx, nft_chain_arg);
 	} else {
 		pkt = (void *)regs_arg(ctx, nft_pkt_arg);
-		hit->rule = (void *)regs_arg(ctx, nft_rule_arg);
-		hit->verdict = (void *)regs_arg(ctx, nft_verdict_arg);
-		hit->chain = hit->rule ? nft_chain_after(hit->rule)
-			: (void *)BPF_CORE_READ(hit->info, basechain) + bpf_core_field_offset(struct nft_base_chain, chain);
+		rule = (void *)regs_arg(ctx, nft_rule_arg);
+		verdict = (void *)regs_arg(ctx, nft_verdict_arg);
+		chain = rule ? nft_chain_after(rule)
+			: (void *)BPF_CORE_READ(info, basechain) + bpf_core_field_offset(struct nft_base_chain, chain);
 	}
-	if (!hit->chain)
+	if (!chain)
 		return false;
+	hit->info = info;
+	hit->chain = chain;
+	hit->rule = rule;
+	hit->verdict = verdict;
 	hit->type = regs_arg(ctx, nft_type_arg);
-	hit->code = hit->type == NFT_TRACETYPE_POLICY ? BPF_CORE_READ(hit->info, basechain, policy)
-		: BPF_CORE_READ(hit->verdict, code);
+	hit->code = hit->type == NFT_TRACETYPE_POLICY ? BPF_CORE_READ(info, basechain, policy)
+		: BPF_CORE_READ(verdict, code);
 	hit->skb = pkt ? BPF_CORE_READ(pkt, skb) : NULL;
 	return hit->code >= -NFT_VERDICT_BIAS && hit->code < 64 - NFT_VERDICT_BIAS &&
 	       (nft_verdicts & (1ULL << (hit->code + NFT_VERDICT_BIAS)));
@@ -117,24 +124,28 @@ static __always_inline bool nft_hit(struct pt_regs *ctx, struct nft_hit *hit)
 /* The rule's handle; none for a policy, a rule list's end, or a return that continues. */
 static __always_inline __s64 nft_rule_handle(const struct nft_hit *hit)
 {
-	if (!hit->rule || hit->type == NFT_TRACETYPE_POLICY || BPF_CORE_READ_BITFIELD_PROBED(hit->rule, is_last) ||
+	const struct nft_rule_dp *rule = hit->rule;
+
+	if (!rule || hit->type == NFT_TRACETYPE_POLICY || BPF_CORE_READ_BITFIELD_PROBED(rule, is_last) ||
 	    (hit->type == NFT_TRACETYPE_RETURN && hit->code == NFT_CONTINUE))
 		return NFT_NO_RULE;
-	return BPF_CORE_READ_BITFIELD_PROBED(hit->rule, handle);
+	return BPF_CORE_READ_BITFIELD_PROBED(rule, handle);
 }
 
 static __always_inline void fill_nft(struct nft_part *p, const struct nft_hit *hit)
 {
-	const struct nft_table *table = BPF_CORE_READ(hit->chain, table);
+	const struct nft_chain *chain = hit->chain;
+	const struct nft_verdict *verdict = hit->verdict;
+	const struct nft_table *table = BPF_CORE_READ(chain, table);
 
 	bpf_probe_read_kernel_str(p->table_name, sizeof(p->table_name), BPF_CORE_READ(table, name));
-	bpf_probe_read_kernel_str(p->chain_name, sizeof(p->chain_name), BPF_CORE_READ(hit->chain, name));
+	bpf_probe_read_kernel_str(p->chain_name, sizeof(p->chain_name), BPF_CORE_READ(chain, name));
 	p->verdict_chain_name[0] = 0;
 	if (hit->type != NFT_TRACETYPE_POLICY && (hit->code == NFT_JUMP || hit->code == NFT_GOTO))
 		bpf_probe_read_kernel_str(p->verdict_chain_name, sizeof(p->verdict_chain_name),
-					  BPF_CORE_READ(hit->verdict, chain, name));
+					  BPF_CORE_READ(verdict, chain, name));
 	p->table_handle = BPF_CORE_READ(table, handle);
-	p->chain_handle = BPF_CORE_READ(hit->chain, handle);
+	p->chain_handle = BPF_CORE_READ(chain, handle);
 	p->rule_handle = nft_rule_handle(hit);
 	p->verdict = hit->code;
 	p->policy = hit->type == NFT_TRACETYPE_POLICY;

@@ -81,8 +81,9 @@ class NftIT {
             Path file = dir.resolve("events.json");
             collect(file, net, "--nft-verdicts", "all");
             List<Event> nft = LiveCaptureIT.readEvents(file).stream().filter(e -> e.others.containsKey("nft")).toList();
-            assertThat(nft).anyMatch(e -> rules.isRule(verdict(e), "in", "counter")
-                    && verdict(e).path("verdict").asText().equals("continue"));
+            assertThat(nft).as(nft.stream().map(NftIT::verdict).toList() + " in " + rules)
+                    .anyMatch(e -> rules.isRule(verdict(e), "in", "counter")
+                            && verdict(e).path("verdict").asText().equals("continue"));
             assertThat(nft).anyMatch(e -> verdict(e).path("verdict").asText().equals("drop"));
         }
     }
@@ -99,7 +100,7 @@ class NftIT {
 
     /** Collects with nft (and its trace table) while A pings B once and sends a datagram to B's port 9. */
     private static String collect(Path file, VethPair net, String... more) {
-        String traffic = "ip netns exec " + net.a.ns() + " sh -c 'ping -c 1 -W 2 " + net.b.ipv4()
+        String traffic = "ip netns exec " + net.a.ns() + " bash -c 'ping -c 1 -W 2 " + net.b.ipv4()
                 + "; echo drop > /dev/udp/" + net.b.ipv4() + "/9; sleep 1'";
         List<String> args = new ArrayList<>(List.of("collect", "--allow-system-changes", "-o", file.toString(),
                 "-c", "skb-tracking,skb,dev,ns,nft", "-f", "host " + net.a.ipv4() + " and host " + net.b.ipv4(),
