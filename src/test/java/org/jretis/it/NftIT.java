@@ -88,6 +88,21 @@ class NftIT {
         }
     }
 
+    /** Retis' nft-dropmon profile: drops only, each with its stack from __nft_trace_packet. */
+    @Test
+    void nftDropmonReportsTheDropWithItsStack(@TempDir Path dir) throws Exception {
+        try (VethPair net = VethPair.create()) {
+            Ruleset rules = ruleset(net);
+            Path file = dir.resolve("events.json");
+            collect(file, List.of("-p", "nft-dropmon"), net);
+            List<Event> nft = LiveCaptureIT.readEvents(file).stream().filter(e -> e.others.containsKey("nft")).toList();
+            Event drop = single(nft, e -> true);
+            assertThat(rules.isRule(verdict(drop), "in", "udp dport 9 drop")).as(verdict(drop).toString()).isTrue();
+            assertThat(drop.kernel.stackTrace()).isNotEmpty();
+            assertThat(drop.kernel.stackTrace().getFirst()).startsWith("__nft_trace_packet+");
+        }
+    }
+
     private static JsonNode verdict(Event e) {
         return e.others.get("nft");
     }
@@ -100,11 +115,18 @@ class NftIT {
 
     /** Collects with nft (and its trace table) while A pings B once and sends a datagram to B's port 9. */
     private static String collect(Path file, VethPair net, String... more) {
+        List<String> args = new ArrayList<>(List.of("-c", "skb-tracking,skb,dev,ns,nft"));
+        args.addAll(List.of(more));
+        return collect(file, List.of(), net, args.toArray(String[]::new));
+    }
+
+    /** The same, with options before {@code collect} (a profile). */
+    private static String collect(Path file, List<String> global, VethPair net, String... more) {
         String traffic = "ip netns exec " + net.a.ns() + " bash -c 'ping -c 1 -W 2 " + net.b.ipv4()
                 + "; echo drop > /dev/udp/" + net.b.ipv4() + "/9; sleep 1'";
-        List<String> args = new ArrayList<>(List.of("collect", "--allow-system-changes", "-o", file.toString(),
-                "-c", "skb-tracking,skb,dev,ns,nft", "-f", "host " + net.a.ipv4() + " and host " + net.b.ipv4(),
-                "--cmd", "bash -c \"" + traffic + "\""));
+        List<String> args = new ArrayList<>(global);
+        args.addAll(List.of("collect", "--allow-system-changes", "-o", file.toString(),
+                "-f", "host " + net.a.ipv4() + " and host " + net.b.ipv4(), "--cmd", "bash -c \"" + traffic + "\""));
         args.addAll(List.of(more));
         try (Spawned retis = Spawned.retis(args.toArray(String[]::new))) {
             assertThat(retis.waitFor(Duration.ofMinutes(5))).as(retis.stderrText()).isZero();
