@@ -31,7 +31,7 @@ class NftCostIT {
         Commands.run("sysctl", "-q", "-w", "kernel.bpf_stats_enabled=1");
         try (VethPair net = VethPair.create()) {
             Commands.run(Commands.inNamespace(net.b.ns(), "nft", "table inet jretis_cost { chain in {"
-                    + " type filter hook input priority 0; policy accept; counter; icmp type echo-request accept; } }"));
+                    + " type filter hook input priority 0; policy accept; counter; icmp type echo-request accept; }\n}\n"));
             Path stats = dir.resolve("progs.json");
             String cmd = "bash -c \"ip netns exec " + net.a.ns() + " ping -q -c 300 -i 0.01 " + net.b.ipv4()
                     + "; bpftool -j prog show > " + stats + "\"";
