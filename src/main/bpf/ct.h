@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The ct collector's BPF part: the conntrack entry of the packet (skb->_nfct) as a struct
- * ct_part, written after a record's packet bytes (at ct_part_offset) when the probe has SEC_CT.
+ * ct_part, written after a record's packet bytes and any nft part (event.h's part_offset) when the probe
+ * has SEC_CT.
  * Java reads this layout in org.jretis.collector.ct.CtRecord, which a unit test checks against
  * this object's BTF: change both together.
  */
@@ -54,12 +55,6 @@ struct ct_part {
 	struct ct_conn conn;   /*   8 */
 	struct ct_conn parent; /* 128 */
 };                           /* 248 */
-
-/* Where a record's ct part starts: after its packet bytes, 8-byte aligned. */
-static __always_inline __u32 ct_part_offset(__u16 cap_len)
-{
-	return offsetof(struct retis_event, data) + (((cap_len & PACKET_CAPTURE_MAX) + 7) & ~7);
-}
 
 static __always_inline bool ct_supported(__u16 l3, __u8 l4)
 {

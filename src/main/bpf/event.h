@@ -28,6 +28,7 @@
 #define EV_HAS_STACK     (1 << 11) /* stack_id is a valid stack map id */
 #define EV_FAKE_ETH      (1 << 12) /* packet starts with a made-up Ethernet header */
 #define EV_HAS_CT        (1 << 13) /* a struct ct_part (ct.h) follows the packet bytes */
+#define EV_HAS_NFT       (1 << 14) /* a struct nft_part (nft.h) follows the packet bytes, before ct */
 
 /* Which optional parts a probe fills, set per probe in .rodata before load. */
 #define SEC_META    (1 << 0)
@@ -85,5 +86,11 @@ struct retis_event {
 	__u32 pad1;          /* 164 */
 	__u8 data[256];      /* 168: packet bytes, cap_len of them */
 };                           /* 424 */
+
+/* Where a record's collector parts start: after its packet bytes, 8-byte aligned. */
+static __always_inline __u32 part_offset(__u16 cap_len)
+{
+	return offsetof(struct retis_event, data) + (((cap_len & PACKET_CAPTURE_MAX) + 7) & ~7);
+}
 
 #endif /* JRETIS_EVENT_H */

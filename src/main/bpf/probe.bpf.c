@@ -3,10 +3,10 @@
  * The generic skb probe: user space loads this object once per probe (or per group of function
  * probes alike), configures it through the .rodata knobs below and attaches one of its programs:
  * probe_skb to a tracepoint (tp_btf, its target set before load), probe_kprobe to kprobes, probe_kretprobe with its entry half
- * probe_kretprobe_entry to kretprobes. Per hit it finds the skb among the arguments, lets the
+ * probe_kretprobe_entry to kretprobes, probe_nft to kprobe:__nft_trace_packet (nft.h). Per hit it finds the skb among the arguments, lets the
  * packet filter decide, keeps the packet's tracking id and writes one struct retis_event
  * (event.h) into the shared ring: its fixed part and the captured packet bytes only, then the
- * parts of the collector units that found something (ct.h).
+ * parts of the collector units that found something (nft.h, ct.h).
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -19,6 +19,26 @@
 #include "ct.h"
 
 char LICENSE[] SEC("license") = "GPL";
+
+/*
+ * Parameter idx (0 to 4) of the probed function from the entry registers, or 0 when idx is -1.
+ * The index is a constant to the verifier. Read straight from the registers, not through a copy
+ * on the stack: with a compiled filter's stack on top, 6.1 refuses programs over 512 bytes.
+ */
+static __always_inline __u64 regs_arg(struct pt_regs *ctx, __s32 idx)
+{
+	switch (idx) {
+	case 0: return PT_REGS_PARM1_CORE(ctx);
+	case 1: return PT_REGS_PARM2_CORE(ctx);
+	case 2: return PT_REGS_PARM3_CORE(ctx);
+	case 3: return PT_REGS_PARM4_CORE(ctx);
+	case 4: return PT_REGS_PARM5_CORE(ctx);
+	default: return 0;
+	}
+}
+
+#include "nft.h" /* reads the arguments with regs_arg */
+
 
 #define ETH_HLEN 14
 #define ETH_P_IP 0x0800
@@ -34,11 +54,12 @@ char LICENSE[] SEC("license") = "GPL";
 /* Ring space a record of size bytes takes: 8-byte header, then the record rounded up to 8 bytes. */
 #define RECORD_SPACE(size) (8 + (((size) + 7) & ~7))
 
-/* A record and the collector parts that may follow its packet bytes (EV_HAS_CT). */
+/* A record and the collector parts that may follow its packet bytes (EV_HAS_NFT, EV_HAS_CT). */
 struct record_buf {
 	struct retis_event event;
+	struct nft_part nft;
 	struct ct_part ct;
-	__u8 slack[8]; /* the verifier bounds ct_part_offset's rounding up by 8 bytes more */
+	__u8 slack[8]; /* the verifier bounds part_offset's rounding up by 8 bytes more */
 	struct skb_head_data numbers; /* see skb_head_data */
 };
 
@@ -481,18 +502,19 @@ static __always_inline void *arg_ptr(void *ctx, __s32 idx)
 
 /* Parts that make a record worth sending: more than the task, the probe and its stack. */
 #define EV_CONTENT (EV_HAS_TRACKING | EV_HAS_PACKET | EV_HAS_DEV | EV_HAS_NETNS | EV_HAS_VLAN | \
-		    EV_HAS_META | EV_HAS_DATAREF | EV_HAS_GSO | EV_HAS_DROP | EV_HAS_CT)
+		    EV_HAS_META | EV_HAS_DATAREF | EV_HAS_GSO | EV_HAS_DROP | EV_HAS_CT | EV_HAS_NFT)
 
 /*
  * One hit of probe id, its arguments already taken from the context (ctx: for the stack and the
  * meta filter). reason is meaningful when reason_arg >= 0. btf: the pointers are BTF-typed (the
  * tp_btf program) and their fields plain loads; else they are numbers, read with helpers.
+ * nft: the nftables verdict of probe_nft's hit, NULL (a constant: no code) in the other programs.
  *
  * A packet the filters refuse costs the layout, a look at its head's tracking slot and the
  * filters: it is turned away before anything else.
  */
 static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, struct net_device *dev,
-				  struct net *net, __u64 reason, const bool btf)
+				  struct net *net, __u64 reason, const bool btf, const struct nft_hit *nft)
 {
 	struct packet_view view = {};
 	struct skb_layout layout = {};
@@ -501,7 +523,7 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	struct record_buf *buf;
 	struct retis_event *e;
 	__u64 now = 0, head = 0;
-	__u32 zero = 0, size, ct_at = 0;
+	__u32 zero = 0, size, part_at;
 	bool tracked = false;
 
 	if (!skb && !dev && !net)
@@ -572,10 +594,16 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 		e->drop_reason = reason;
 		e->flags |= EV_HAS_DROP;
 	}
-	if ((sections & SEC_CT) && skb) {
-		ct_at = ct_part_offset(e->cap_len);
-		if (fill_ct((void *)buf + ct_at, skb))
-			e->flags |= EV_HAS_CT;
+	/* The units' parts, in Units.ALL order. */
+	part_at = part_offset(e->cap_len);
+	if (nft) {
+		fill_nft((void *)buf + part_at, nft);
+		e->flags |= EV_HAS_NFT;
+		part_at += sizeof(struct nft_part);
+	}
+	if ((sections & SEC_CT) && skb && fill_ct((void *)buf + part_at, skb)) {
+		e->flags |= EV_HAS_CT;
+		part_at += sizeof(struct ct_part);
 	}
 	if (!(e->flags & EV_CONTENT))
 		return 0;
@@ -587,8 +615,8 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 
 	/* The mask changes nothing (cap_len <= PACKET_CAPTURE_MAX) but shows the verifier the bound. */
 	size = RECORD_FIXED + (e->cap_len & PACKET_CAPTURE_MAX);
-	if (e->flags & EV_HAS_CT)
-		size = ct_at + sizeof(struct ct_part);
+	if (e->flags & (EV_HAS_NFT | EV_HAS_CT))
+		size = part_at;
 	if (bpf_ringbuf_output(&events, e, size, wakeup_flag(size)))
 		count(&lost, id);
 	return 0;
@@ -599,30 +627,13 @@ SEC("tp_btf.patched")
 int probe_skb(__u64 *ctx)
 {
 	return report(ctx, probe_id, arg_ptr(ctx, skb_arg), arg_ptr(ctx, dev_arg), arg_ptr(ctx, net_arg),
-		      reason_arg >= 0 ? raw_arg(ctx, reason_arg) : 0, true);
+		      reason_arg >= 0 ? raw_arg(ctx, reason_arg) : 0, true, NULL);
 }
 
 /* The first five parameters of a probed function, as they were on entry. */
 struct function_args {
 	__u64 arg[5];
 };
-
-/*
- * Parameter idx (0 to 4) of the probed function from the entry registers, or 0 when idx is -1.
- * The index is a constant to the verifier. Read straight from the registers, not through a copy
- * on the stack: with a compiled filter's stack on top, 6.1 refuses programs over 512 bytes.
- */
-static __always_inline __u64 regs_arg(struct pt_regs *ctx, __s32 idx)
-{
-	switch (idx) {
-	case 0: return PT_REGS_PARM1_CORE(ctx);
-	case 1: return PT_REGS_PARM2_CORE(ctx);
-	case 2: return PT_REGS_PARM3_CORE(ctx);
-	case 3: return PT_REGS_PARM4_CORE(ctx);
-	case 4: return PT_REGS_PARM5_CORE(ctx);
-	default: return 0;
-	}
-}
 
 /* Parameter idx (0 to 4) of a, or 0 when idx is -1. The index is a constant to the verifier. */
 static __always_inline __u64 function_arg(const struct function_args *a, __s32 idx)
@@ -639,7 +650,18 @@ SEC("kprobe.patched")
 int probe_kprobe(struct pt_regs *ctx)
 {
 	return report(ctx, function_probe_id(ctx), (void *)regs_arg(ctx, skb_arg), (void *)regs_arg(ctx, dev_arg),
-		      (void *)regs_arg(ctx, net_arg), regs_arg(ctx, reason_arg), false);
+		      (void *)regs_arg(ctx, net_arg), regs_arg(ctx, reason_arg), false, NULL);
+}
+
+/* kprobe:__nft_trace_packet: the verdicts to report, of the packet in the nft_pktinfo. */
+SEC("kprobe.patched")
+int probe_nft(struct pt_regs *ctx)
+{
+	struct nft_hit hit = {};
+
+	if (!nft_hit(ctx, &hit))
+		return 0;
+	return report(ctx, function_probe_id(ctx), hit.skb, NULL, NULL, 0, false, &hit);
 }
 
 /*
@@ -688,7 +710,7 @@ int probe_kretprobe(struct pt_regs *ctx)
 	/* Reported from the saved copy itself (no second one on the stack, see regs_arg), then freed. */
 	ret = report(ctx, function_probe_id(ctx), (void *)function_arg(saved, skb_arg),
 		     (void *)function_arg(saved, dev_arg), (void *)function_arg(saved, net_arg),
-		     function_arg(saved, reason_arg), false);
+		     function_arg(saved, reason_arg), false, NULL);
 	bpf_map_delete_elem(&kretprobe_args, &sp);
 	return ret;
 }

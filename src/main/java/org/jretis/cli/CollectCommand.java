@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jretis.collect.CollectOptions;
 import org.jretis.collect.Collection;
+import org.jretis.collector.nft.Verdicts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,7 +87,7 @@ public final class CollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    List<String> nftVerdicts = List.of("drop", "accept");
+    private List<String> nftVerdicts = List.of();
 
     /** Retis' verdicts. */
     @Option(names = "--nft-verdicts", split = ",", paramLabel = "<VERDICTS>",
@@ -94,15 +95,12 @@ public final class CollectCommand implements Callable<Integer> {
                     + " drop, accept, stolen, queue, repeat (default: drop,accept).")
     void nftVerdicts(List<String> verdicts) {
         for (String verdict : verdicts) {
-            if (!NFT_VERDICTS.contains(verdict)) {
+            if (!Verdicts.OPTION_VALUES.contains(verdict)) {
                 throw new ParameterException(spec.commandLine(), "Invalid value '" + verdict + "' for '--nft-verdicts'");
             }
         }
         nftVerdicts = List.copyOf(verdicts);
     }
-
-    private static final List<String> NFT_VERDICTS = List.of("all", "continue", "break", "jump", "goto", "return",
-            "drop", "accept", "stolen", "queue", "repeat");
 
     @Option(names = "--kconf", paramLabel = "<PATH>", description = "Kernel configuration file.")
     Path kconf;

@@ -15,7 +15,7 @@ import org.jretis.text.TextFormat;
  * @param outRotate       {@code --out-rotate} limit as typed, or null
  * @param pcap            {@code --pcap} target (a path or "-"), or null
  * @param stopAfter       stop after this many events, or null
- * @param nftVerdicts     {@code --nft-verdicts} values
+ * @param nftVerdicts     {@code --nft-verdicts} values (empty means Retis' default)
  * @param cmdline         the expanded command line, for the startup event
  */
 public record CollectOptions(

@@ -11,6 +11,7 @@ import org.jretis.bpf.BpfException;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
 import org.jretis.collector.nft.NftNetlink;
+import org.jretis.collector.Unit;
 import org.jretis.event.KernelSection;
 import org.jretis.filter.FilterException;
 import org.jretis.filter.MetaFilter;
@@ -24,6 +25,7 @@ import org.jretis.probe.Probe;
 import org.jretis.probe.ProbeResolver;
 import org.jretis.probe.ProbeSpec;
 import org.jretis.probe.Tracefs;
+import org.jretis.probe.UnitProgram;
 import org.jretis.sink.EventSink;
 import org.jretis.sink.ReaderGone;
 
@@ -77,37 +79,52 @@ public final class Collection {
             ProbeResolver resolver = resolver(collectors, btf, Optional.ofNullable(mounted));
             // Grow with --probe-stack, which adds probes while the collection runs.
             List<Probe> probes = new ArrayList<>(resolveProbes(collectors, resolver));
-            List<KernelSection> kernelSections = new ArrayList<>(probes.stream()
-                    .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList());
-            // --probe-stack reads every probe's stack, and drops those nobody asked for.
-            int sections = collectors.sections(skbSections, options.stack())
-                    | (options.probeStack() ? BpfConfig.SEC_STACK : 0);
-            try (Outputs outputs = Outputs.open(options, EarlyStart.initialNetns());
-                 NftNetlink nft = collectors.nftFromNetlink() ? NftNetlink.start(options.allowSystemChanges(),
-                         options.netns() == null ? null : netnsNames.inum(options.netns())) : null) {
-                KernelSymbols symbols = TrackingScheme.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
-                try (KernelProbes kernel = KernelProbes.attach(probes, sections, RING_SIZE, filters,
-                        TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {
-                    Log.info(probes.size() + " probe(s) loaded");
-                    RawEventDecoder decoder = new RawEventDecoder(kernelSections,
-                            dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames,
-                            collectors.units().stream().filter(u -> u.recordFlag() != 0)
-                                    .map(u -> new RawEventDecoder.UnitPart(u, u.recordPart(btf))).toList());
-                    EventSink sink = options.probeStack()
-                            ? new ProbeStack(outputs.sink(), kernel, resolver, probes, kernelSections) : outputs.sink();
-                    if (nft != null) {
-                        sink = nft.join(sink, options.nftVerdicts(),
-                                options.packetFilter() != null || options.metaFilter() != null || options.netns() != null);
-                    }
-                    capture(kernel, decoder, outputs, sink, probes, nft);
-                    reportFiltered(kernel.filtered(probes.size()), probes);
-                    reportLosses(kernel.lost(probes.size()), probes);
+            List<Runnable> undo = new ArrayList<>();
+            try {
+                for (Unit unit : collectors.units()) {
+                    undo.addFirst(unit.start(options));
                 }
+                collect(collectors, skbSections, btf, netnsNames, filters, resolver, probes);
+            } finally {
+                undo.forEach(Runnable::run);
             }
         } catch (BpfException e) {
             throw new CollectException(e.getMessage(), e);
         }
         return 0;
+    }
+
+    /** Attaches the probes and runs the collection until it stops. */
+    private void collect(Collectors collectors, SkbSections skbSections, Btf btf, NetnsNames netnsNames,
+                         ProbeFilters filters, ProbeResolver resolver, List<Probe> probes)
+            throws CollectException, IOException {
+        List<KernelSection> kernelSections = new ArrayList<>(probes.stream()
+                .map(p -> new KernelSection(p.target(), p.type().jsonName(), null)).toList());
+        // --probe-stack reads every probe's stack, and drops those nobody asked for.
+        int sections = collectors.sections(skbSections, options.stack())
+                | (options.probeStack() ? BpfConfig.SEC_STACK : 0);
+        try (Outputs outputs = Outputs.open(options, EarlyStart.initialNetns());
+             NftNetlink nft = collectors.nftFromNetlink() ? NftNetlink.start(options.allowSystemChanges(),
+                     options.netns() == null ? null : netnsNames.inum(options.netns())) : null) {
+            KernelSymbols symbols = TrackingScheme.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
+            try (KernelProbes kernel = KernelProbes.attach(probes, sections, RING_SIZE, filters,
+                    TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {
+                Log.info(probes.size() + " probe(s) loaded");
+                RawEventDecoder decoder = new RawEventDecoder(kernelSections,
+                        dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames,
+                        collectors.units().stream().filter(u -> u.recordFlag() != 0)
+                                .map(u -> new RawEventDecoder.UnitPart(u, u.recordPart(btf))).toList());
+                EventSink sink = options.probeStack()
+                        ? new ProbeStack(outputs.sink(), kernel, resolver, probes, kernelSections) : outputs.sink();
+                if (nft != null) {
+                    sink = nft.join(sink, options.nftVerdicts(),
+                            options.packetFilter() != null || options.metaFilter() != null || options.netns() != null);
+                }
+                capture(kernel, decoder, outputs, sink, probes, nft);
+                reportFiltered(kernel.filtered(probes.size()), probes);
+                reportLosses(kernel.lost(probes.size()), probes);
+            }
+        }
     }
 
     /**
@@ -196,7 +213,15 @@ public final class Collection {
 
     private ProbeResolver resolver(Collectors collectors, Btf btf, Optional<Tracefs> mounted) {
         return new ProbeResolver(btf, () -> mounted.isPresent() ? mounted : Tracefs.available(),
-                collectors.readable(), this::kallsyms);
+                collectors.readable(), this::kallsyms).withUnitPrograms((function, params) -> {
+                    for (Unit unit : collectors.units()) {
+                        UnitProgram program = unit.program(function, params, options);
+                        if (program != null) {
+                            return program;
+                        }
+                    }
+                    return null;
+                });
     }
 
     private List<Probe> resolveProbes(Collectors collectors, ProbeResolver resolver) throws CollectException {
@@ -211,16 +236,28 @@ public final class Collection {
         if (collectors.addsDropProbe()) {
             strings.add("tp:skb:kfree_skb");
         }
-        if (strings.isEmpty()) {
-            // nft from netlink joins traces to the default probes' events.
-            if ((!options.noProfile() || !collectors.isDefault()) && !collectors.nftFromNetlink()) {
+        // The units' own probes, unless given (a profile may ask for their stacks).
+        List<String> unitProbes = new ArrayList<>();
+        for (Unit unit : collectors.units()) {
+            for (String function : unit.functions()) {
+                String probe = "kprobe:" + function;
+                if (strings.stream().noneMatch(s -> s.equals(probe) || s.startsWith(probe + "/"))) {
+                    unitProbes.add(probe);
+                }
+            }
+        }
+        // nft from netlink joins traces to the default probes' events.
+        if (strings.isEmpty() && (!options.noProfile() || !collectors.isDefault()) && !collectors.nftFromNetlink()) {
+            if (unitProbes.isEmpty()) {
                 throw new CollectException("No probe given: use -p/--probe or a profile");
             }
+        } else if (strings.isEmpty()) {
             // --probe-stack starts where most packets end, and moves up their stacks from there.
             List<String> defaults = options.probeStack() ? PROBE_STACK_PROBES : DEFAULT_PROBES;
             Log.info("No probe(s) given: using " + String.join(", ", defaults));
             strings.addAll(defaults);
         }
+        strings.addAll(unitProbes);
         try {
             List<ProbeSpec> specs = new ArrayList<>();
             for (String s : strings) {

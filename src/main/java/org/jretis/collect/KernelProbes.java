@@ -34,8 +34,10 @@ final class KernelProbes implements AutoCloseable {
     private static final String KPROBE_PROGRAM = "probe_kprobe";
     private static final String KRETPROBE_PROGRAM = "probe_kretprobe";
     private static final String KRETPROBE_ENTRY_PROGRAM = "probe_kretprobe_entry";
+    /** The collector units' own programs (UnitProgram). */
+    private static final String NFT_PROGRAM = "probe_nft";
     private static final List<String> PROGRAMS =
-            List.of(RAW_TRACEPOINT_PROGRAM, KPROBE_PROGRAM, KRETPROBE_PROGRAM, KRETPROBE_ENTRY_PROGRAM);
+            List.of(RAW_TRACEPOINT_PROGRAM, KPROBE_PROGRAM, KRETPROBE_PROGRAM, KRETPROBE_ENTRY_PROGRAM, NFT_PROGRAM);
 
     private final List<BpfObject> objects = new ArrayList<>();
     private final List<BpfLink> probeLinks = new ArrayList<>();
@@ -73,6 +75,9 @@ final class KernelProbes implements AutoCloseable {
         }
 
         String program() {
+            if (settings.unit() != null) {
+                return settings.unit().program();
+            }
             return switch (settings.type()) {
                 case RAW_TRACEPOINT -> RAW_TRACEPOINT_PROGRAM;
                 case KPROBE -> KPROBE_PROGRAM;
@@ -161,7 +166,7 @@ final class KernelProbes implements AutoCloseable {
                 continue;
             }
             Probe key = new Probe(probe.type(), "", probe.skbArg(), probe.reasonArg(), probe.devArg(),
-                    probe.netArg(), probe.stack(), probe.noTracking());
+                    probe.netArg(), probe.stack(), probe.noTracking(), probe.unit());
             Group group = byKey.computeIfAbsent(key, k -> {
                 Group g = new Group(probe, new ArrayList<>(), new ArrayList<>());
                 groups.add(g);
@@ -189,6 +194,11 @@ final class KernelProbes implements AutoCloseable {
         object.setRodata("sections", sections | (probe.stack() ? BpfConfig.SEC_STACK : 0));
         object.setRodata("wakeup_bytes", ringSize / 8);
         object.setRodata("meta_filter", filters.meta() != null ? 1 : 0);
+        if (probe.unit() != null) {
+            for (Map.Entry<String, Long> knob : probe.unit().rodata().entrySet()) {
+                object.setRodata(knob.getKey(), knob.getValue());
+            }
+        }
         for (String program : PROGRAMS) {
             boolean used = group.programs().contains(program);
             object.program(program).setAutoload(used);

@@ -1,7 +1,11 @@
 package org.jretis.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.jretis.btf.Btf;
+import org.jretis.collect.CollectException;
+import org.jretis.collect.CollectOptions;
+import org.jretis.probe.UnitProgram;
 
 /**
  * A collector with everything it owns: its BPF part (a header under src/main/bpf), its record
@@ -30,6 +34,27 @@ public interface Unit {
 
     /** The EV_HAS_* bit (event.h) of a record that carries its part. */
     int recordFlag();
+
+    /** Functions it probes itself, whatever probes were asked for (Retis' collector probes). */
+    default List<String> functions() {
+        return List.of();
+    }
+
+    /**
+     * Its own program at {@code function}, given the function's parameter types, for a
+     * collection with these options; null where the generic probe program runs.
+     */
+    default UnitProgram program(String function, List<String> params, CollectOptions options) {
+        return null;
+    }
+
+    /**
+     * Readies the system for a collection (what {@code --allow-system-changes} permits); the
+     * returned action undoes it at the end.
+     */
+    default Runnable start(CollectOptions options) throws CollectException {
+        return () -> {};
+    }
 
     /** Its record decoder, with the names it reads from the kernel's BTF. */
     RecordPart recordPart(Btf kernel);

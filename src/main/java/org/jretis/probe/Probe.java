@@ -12,9 +12,11 @@ package org.jretis.probe;
  * @param netArg     index of the {@code struct net *} argument
  * @param stack      collect the kernel stack at this probe
  * @param noTracking the skb may already be freed here: report a packet's id, never start one
+ * @param unit       the program of a collector unit that runs at this function in place of the
+ *                   generic one (nft's at {@code __nft_trace_packet}), or null
  */
 public record Probe(ProbeType type, String target, int skbArg, int reasonArg, int devArg, int netArg,
-                    boolean stack, boolean noTracking) {
+                    boolean stack, boolean noTracking, UnitProgram unit) {
 
     /** The tracepoint's name without its group, as raw tracepoints are attached. */
     public String tracepointName() {

@@ -37,6 +37,7 @@ public final class ProbeResolver {
     private Optional<Set<String>> functions;
     private KernelSymbols kallsyms;
     private boolean quiet;
+    private UnitProgram.Lookup unitPrograms = (function, params) -> null;
 
     /**
      * @param tracefs  gives the mounted tracefs, if any; asked only when needed
@@ -60,6 +61,12 @@ public final class ProbeResolver {
         this.readable = Set.copyOf(readable);
         this.symbols = symbols;
         this.config = config;
+    }
+
+    /** The collector units' own programs, which replace the generic one at their functions. */
+    public ProbeResolver withUnitPrograms(UnitProgram.Lookup lookup) {
+        this.unitPrograms = lookup;
+        return this;
     }
 
     /** Resolves every spec; the result has no duplicates and keeps the order of first appearance. */
@@ -228,10 +235,11 @@ public final class ProbeResolver {
     /** The probe, or null (and a message) when no enabled collector reads any of its arguments. */
     private Probe probe(ProbeType type, String target, List<String> args, boolean stack, boolean noTracking,
                         boolean explicit) {
+        UnitProgram unit = type == ProbeType.RAW_TRACEPOINT ? null : unitPrograms.at(target, args);
         Probe probe = new Probe(type, target, index(args, ArgType.SKB), index(args, ArgType.DROP_REASON),
-                index(args, ArgType.NET_DEVICE), index(args, ArgType.NET), stack, noTracking);
+                index(args, ArgType.NET_DEVICE), index(args, ArgType.NET), stack, noTracking, unit);
         // The drop reason alone is not enough: events are about a packet, a device or a namespace.
-        if (probe.skbArg() < 0 && probe.devArg() < 0 && probe.netArg() < 0) {
+        if (unit == null && probe.skbArg() < 0 && probe.devArg() < 0 && probe.netArg() < 0) {
             String message = "No probe was attached to " + target + " as no collector could retrieve data from it";
             if (explicit && !quiet) {
                 Log.warn(message);

@@ -41,16 +41,21 @@ class ProgramLoadsIT {
     /** The collectors with a BPF part; ct where conntrack is there (a module in Debian's kernels). */
     private static List<String> collectors() {
         List<String> names = new ArrayList<>(List.of("skb-tracking", "skb", "skb-drop", "dev", "ns"));
-        try {
-            new ProcessBuilder("modprobe", "nf_conntrack").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-        } catch (IOException | InterruptedException e) {
-            // No modprobe: conntrack is there only if built in.
-        }
-        if (Files.isDirectory(Path.of("/sys/module/nf_conntrack"))) {
+        if (loads("nf_conntrack")) {
             names.add("ct");
         }
         return List.copyOf(names);
+    }
+
+    /** Whether a module is there once modprobe tried to load it (without modprobe: if built in). */
+    private static boolean loads(String module) {
+        try {
+            new ProcessBuilder("modprobe", module).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        } catch (IOException | InterruptedException e) {
+            // No modprobe: the module is there only if built in.
+        }
+        return Files.isDirectory(Path.of("/sys/module", module));
     }
 
     /**
@@ -87,14 +92,23 @@ class ProgramLoadsIT {
                 List.of("-c", all, "--stack", "--skb-sections", "all", "-f", "icmp", "-m", "sk_buff.len > 10"));
     }
 
-    /** Function probes, where the kernel has kprobes: other programs of the same objects. */
+    /**
+     * Function probes, where the kernel has kprobes: other programs of the same objects. nft's
+     * (probe_nft at __nft_trace_packet) where nf_tables loads; auto then runs it too.
+     */
     static Stream<List<String>> functionProbes() {
         String all = String.join(",", COLLECTORS);
-        return Stream.of(
+        List<List<String>> probes = new ArrayList<>(List.of(
                 List.of("-c", all, "-p", "kprobe:ip_rcv"),
                 List.of("-c", all, "-p", "kretprobe:ip_rcv"),
                 List.of("-c", all, "--stack", "-p", "kprobe:ip_rcv"), // kfree_skb_reason is gone in 6.12
-                List.of("-c", "skb-tracking", "-p", "kprobe:ip_rcv"));
+                List.of("-c", "skb-tracking", "-p", "kprobe:ip_rcv")));
+        if (loads("nf_tables")) {
+            probes.add(List.of("-c", "nft"));
+            probes.add(List.of("-c", all + ",nft", "--stack", "--skb-sections", "all", "-f", "icmp",
+                    "-m", "sk_buff.len > 10"));
+        }
+        return probes.stream();
     }
 
     @ParameterizedTest(name = "-c {0}")

@@ -3,21 +3,44 @@ package org.jretis.collector.nft;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jretis.btf.Btf;
+import org.jretis.collect.CollectException;
+import org.jretis.collect.CollectOptions;
 import org.jretis.collector.RecordPart;
 import org.jretis.collector.TextOut;
 import org.jretis.collector.Unit;
+import org.jretis.probe.UnitProgram;
 
 /**
  * The {@code nft} collector: nftables verdicts (table, chain, rule handle, verdict, policy).
- * Retis' way needs a kprobe on {@code __nft_trace_packet}; a kernel without kprobes is read
- * through the nftables trace netlink group instead ({@link NftNetlink}), which runs only when
- * named: it is not part of {@code auto}.
+ * Where the kernel has kprobes, Retis' way: a kprobe on {@code __nft_trace_packet} runs
+ * probe.bpf.c's probe_nft (BPF part: src/main/bpf/nft.h; record: {@link NftRecord}; names:
+ * {@link NftJson}; text: {@link NftText}; schema: schema.json beside this class), and
+ * {@link NftTraceTable} turns the kernel's tracing on. A kernel without kprobes is read through
+ * the nftables trace netlink group instead ({@link NftNetlink}), which runs only when named: it
+ * is not part of {@code auto}.
  */
 public final class Nft implements Unit {
     public static final Nft UNIT = new Nft();
     /** The kprobe PMU: present when the kernel has kprobes. */
     private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
+    /** Present when nf_tables is built in (it has parameters) or its module is loaded. */
+    private static final Path NF_TABLES = Path.of("/sys/module/nf_tables");
+    private static final String FUNCTION = "__nft_trace_packet";
+    private static final String PROGRAM = "probe_nft";
+    /** EV_HAS_NFT of event.h. */
+    private static final int EV_HAS_NFT = 1 << 14;
+    /** nft.h's knobs by the parameter type each locates. */
+    private static final Map<String, String> PARAMS = Map.of(
+            "struct nft_pktinfo *", "nft_pkt_arg",
+            "struct nft_traceinfo *", "nft_info_arg",
+            "struct nft_chain *", "nft_chain_arg",
+            "struct nft_rule_dp *", "nft_rule_arg",
+            "struct nft_verdict *", "nft_verdict_arg",
+            "enum nft_trace_types", "nft_type_arg");
 
     private Nft() {}
 
@@ -34,7 +57,7 @@ public final class Nft implements Unit {
     @Override
     public String cannotRun() {
         if (Files.isDirectory(KPROBE_PMU)) {
-            return "attaching kprobe:__nft_trace_packet is not implemented in jretis yet";
+            return Files.isDirectory(NF_TABLES) ? null : "Kernel module 'nf_tables' is not loaded";
         }
         return null; // traces from netlink: NftNetlink
     }
@@ -50,7 +73,35 @@ public final class Nft implements Unit {
         return !tracesFromNetlink();
     }
 
-    /** No probe bit, no record part: traces from netlink are not in ring records. */
+    @Override
+    public List<String> functions() {
+        return tracesFromNetlink() ? List.of() : List.of(FUNCTION);
+    }
+
+    /** probe_nft, told where the parameters it reads are and which verdicts to report. */
+    @Override
+    public UnitProgram program(String function, List<String> params, CollectOptions options) {
+        if (!function.equals(FUNCTION)) {
+            return null;
+        }
+        Map<String, Long> rodata = new HashMap<>();
+        for (int i = params.size() - 1; i >= 0; i--) {
+            String knob = PARAMS.get(params.get(i));
+            if (knob != null) {
+                rodata.put(knob, (long) i);
+            }
+        }
+        rodata.put("nft_verdicts", Verdicts.mask(options.nftVerdicts()));
+        return new UnitProgram(PROGRAM, Map.copyOf(rodata));
+    }
+
+    @Override
+    public Runnable start(CollectOptions options) throws CollectException {
+        // From netlink, NftNetlink installs its own tables, one per traced namespace.
+        return tracesFromNetlink() ? () -> {} : NftTraceTable.install(options.allowSystemChanges());
+    }
+
+    /** Written by probe_nft only: no SEC_* bit; from netlink, no ring record at all. */
     @Override
     public int probeBit() {
         return 0;
@@ -58,12 +109,12 @@ public final class Nft implements Unit {
 
     @Override
     public int recordFlag() {
-        return 0;
+        return tracesFromNetlink() ? 0 : EV_HAS_NFT;
     }
 
     @Override
     public RecordPart recordPart(Btf kernel) {
-        throw new UnsupportedOperationException("nft: " + cannotRun());
+        return new NftRecord();
     }
 
     @Override

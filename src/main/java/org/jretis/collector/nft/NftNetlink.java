@@ -11,7 +11,7 @@ import org.jretis.sink.EventSink;
  * NFNLGRP_NFTRACE netlink group of each traced namespace ({@link NftTraceReader}), joined to the
  * packet's ring events ({@link NftTraceJoin}). Traces exist only for packets whose
  * {@code nf_trace} is set: with {@code --allow-system-changes} a table setting it on every packet
- * is installed in each traced namespace ({@link NftTraceTable}); without, only the packets the
+ * is installed in each traced namespace ({@link NetnsTraceTables}); without, only the packets the
  * user's own rules mark ({@code meta nftrace set 1}) are traced, as with {@code nft monitor trace}.
  */
 public final class NftNetlink implements AutoCloseable {
@@ -34,7 +34,7 @@ public final class NftNetlink implements AutoCloseable {
                     + " ('meta nftrace set 1') are traced");
         }
         try {
-            return new NftNetlink(NftTraceReader.start(installTable ? new NftTraceTable() : null, netns));
+            return new NftNetlink(NftTraceReader.start(installTable ? new NetnsTraceTables() : null, netns));
         } catch (NetlinkException e) {
             throw new IOException("nft: cannot read nftables traces: " + e.getMessage(), e);
         }
@@ -47,7 +47,7 @@ public final class NftNetlink implements AutoCloseable {
      * @param filtered whether a packet or meta filter is set
      */
     public EventSink join(EventSink sink, List<String> verdicts, boolean filtered) {
-        join = new NftTraceJoin(sink, reader.queue(), new NftRuleset(), new NftVerdicts(verdicts), !filtered);
+        join = new NftTraceJoin(sink, reader.queue(), new NftRuleset(), Verdicts.mask(verdicts), !filtered);
         return join;
     }
 

@@ -68,7 +68,8 @@ public final class NftTraceJoin implements EventSink {
     private final EventSink sink;
     private final Queue<NftTraceReader.Received> traces;
     private final NftRuleset ruleset;
-    private final NftVerdicts verdicts;
+    /** The {@code --nft-verdicts} mask ({@link Verdicts#mask}). */
+    private final long verdicts;
     private final boolean writeUnjoined;
     private final ArrayDeque<NftTraceReader.Received> held = new ArrayDeque<>();
     private final ArrayDeque<Indexed> recent = new ArrayDeque<>();
@@ -81,7 +82,7 @@ public final class NftTraceJoin implements EventSink {
     /**
      * @param writeUnjoined write traces that join no event (no packet or meta filter is set)
      */
-    NftTraceJoin(EventSink sink, Queue<NftTraceReader.Received> traces, NftRuleset ruleset, NftVerdicts verdicts,
+    NftTraceJoin(EventSink sink, Queue<NftTraceReader.Received> traces, NftRuleset ruleset, long verdicts,
                  boolean writeUnjoined) {
         this.sink = sink;
         this.traces = traces;
@@ -159,8 +160,8 @@ public final class NftTraceJoin implements EventSink {
         }
         boolean policy = trace.type() == NftTrace.POLICY;
         Integer code = policy ? trace.policy() : trace.verdictCode();
-        String verdict = code == null ? "unknown" : NftVerdicts.name(code);
-        if (!verdicts.selects(verdict)) {
+        String verdict = code == null ? "unknown" : Verdicts.name(code);
+        if (!Verdicts.selects(verdicts, verdict)) {
             return 0;
         }
         NftRuleset.Entry table = ruleset.table(netns, family, trace.table());

@@ -40,7 +40,7 @@ final class NftTraceReader implements AutoCloseable {
     private final Queue<Received> queue = new ConcurrentLinkedQueue<>();
     private final AtomicLong overruns = new AtomicLong();
     private final AtomicLong unreadable = new AtomicLong();
-    private final NftTraceTable table;
+    private final NetnsTraceTables table;
     private final Long onlyNetns;
     /** The namespaces traced now, by inode number. */
     private final Map<Long, Tracing> traced = new HashMap<>();
@@ -56,13 +56,13 @@ final class NftTraceReader implements AutoCloseable {
      *                   the user's own rules are traced)
      * @param onlyNetns  the inode number of the only namespace to trace, or null
      */
-    private NftTraceReader(NftTraceTable table, Long onlyNetns) {
+    private NftTraceReader(NetnsTraceTables table, Long onlyNetns) {
         this.table = table;
         this.onlyNetns = onlyNetns;
     }
 
     /** Starts reading; fails when no namespace at all can be traced. */
-    static NftTraceReader start(NftTraceTable table, Long onlyNetns) throws IOException, NetlinkException {
+    static NftTraceReader start(NetnsTraceTables table, Long onlyNetns) throws IOException, NetlinkException {
         NftTraceReader reader = new NftTraceReader(table, onlyNetns);
         try {
             TracedNetns own = TracedNetns.own();
@@ -206,7 +206,7 @@ final class NftTraceReader implements AutoCloseable {
                     } else if (headers.containsKey(trace.id())) {
                         trace = withHeaders(trace, headers.get(trace.id()));
                     }
-                    if (!trace.table().equals(NftTraceTable.NAME)) {
+                    if (!trace.table().equals(NetnsTraceTables.NAME)) {
                         queue.add(new Received(netns, trace, now));
                     }
                 }

@@ -1,53 +1,78 @@
 package org.jretis.collector.nft;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jretis.collect.CollectException;
 import org.jretis.log.Log;
 
 /**
- * With {@code --allow-system-changes}, where traces come from netlink: the table that makes the
- * kernel trace every packet of a namespace. The kernel sends traces only for packets whose
- * {@code nf_trace} is set, so its two base chains set it first thing, at the lowest priority,
- * on prerouting (received and forwarded packets) and output (local ones). Its own traces are not
- * reported. Removed at the end; a removal that fails says what to run.
+ * Retis' trace table. The kernel calls __nft_trace_packet only while the static key
+ * nft_trace_enabled is on, that is while some rule sets {@code meta nftrace}. With
+ * {@code --allow-system-changes} a table {@code inet Retis_Table} holds such a rule in a chain
+ * no hook runs (so no packet is changed), added with {@code nft -j} before the probes and
+ * deleted at the end.
  */
-final class NftTraceTable implements AutoCloseable {
-    static final String NAME = "jretis_nftrace";
-    private static final String RULESET = """
-            table inet %1$s {
-              chain prerouting { type filter hook prerouting priority -2147483648; meta nftrace set 1; }
-              chain output { type filter hook output priority -2147483648; meta nftrace set 1; }
-            }
-            """.formatted(NAME);
+final class NftTraceTable {
+    private static final String NFT = "nft";
+    private static final String TABLE = "Retis_Table";
+    private static final String CHAIN = "Retis_Chain";
+    private static final String CREATE = "{\"nftables\":["
+            + "{\"add\":{\"table\":{\"family\":\"inet\",\"name\":\"" + TABLE + "\"}}},"
+            + "{\"add\":{\"chain\":{\"family\":\"inet\",\"table\":\"" + TABLE + "\",\"name\":\"" + CHAIN + "\"}}},"
+            + "{\"insert\":{\"rule\":{\"family\":\"inet\",\"table\":\"" + TABLE + "\",\"chain\":\"" + CHAIN + "\","
+            + "\"expr\":[{\"mangle\":{\"key\":{\"meta\":{\"key\":\"nftrace\"}},\"value\":1}}]}}}]}";
+    private static final String DELETE =
+            "{\"nftables\":[{\"delete\":{\"table\":{\"family\":\"inet\",\"name\":\"" + TABLE + "\"}}}]}";
 
-    private final List<TracedNetns> installed = new ArrayList<>();
+    private NftTraceTable() {}
 
-    /** Installs the table in {@code netns}, replacing one a previous run left. */
-    synchronized void install(TracedNetns netns) throws IOException {
-        remove(netns, false);
-        netns.run(RULESET, "nft", "-f", "-");
-        installed.add(netns);
-        Log.debug("nft: table inet " + NAME + " installed in " + netns.describe());
-    }
-
-    @Override
-    public synchronized void close() {
-        for (TracedNetns netns : installed) {
-            remove(netns, true);
+    /** Installs the table when allowed (a leftover one replaced); returns what removes it. */
+    static Runnable install(boolean allowed) throws CollectException {
+        if (!allowed) {
+            Log.info("If an nft trace rule wasn't manually added nft events won't be reported:"
+                    + " see help for --allow-system-changes");
+            return () -> {};
         }
-        installed.clear();
+        try {
+            run(DELETE); // a table left by an earlier run: its absence is no error
+        } catch (IOException e) {
+            Log.debug("no " + TABLE + " to remove before the collection: " + e.getMessage());
+        }
+        try {
+            run(CREATE);
+        } catch (IOException e) {
+            throw new CollectException("Cannot install the nft trace table " + TABLE + ": " + e.getMessage());
+        }
+        return NftTraceTable::remove;
     }
 
-    private static void remove(TracedNetns netns, boolean report) {
+    private static void remove() {
         try {
-            netns.run("", "nft", "delete", "table", "inet", NAME);
+            run(DELETE);
         } catch (IOException e) {
-            if (report && (netns.file() == null || Files.exists(netns.file()))) {
-                Log.warn("Unable to delete table inet " + NAME + " (" + e.getMessage() + "). To remove it, run: "
-                        + String.join(" ", netns.command("nft", "delete", "table", "inet", NAME)));
+            Log.warn("Unable to delete " + TABLE + ": " + e.getMessage() + ". To remove the table, please run: "
+                    + NFT + " delete table inet " + TABLE);
+        }
+    }
+
+    /** Runs {@code nft -j json}; fails with its exit code, or when it cannot be started. */
+    private static void run(String json) throws IOException {
+        Process nft = new ProcessBuilder(NFT, "-j", json)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            if (!nft.waitFor(30, TimeUnit.SECONDS)) {
+                nft.destroyForcibly();
+                throw new IOException(NFT + " did not finish");
             }
+        } catch (InterruptedException e) {
+            nft.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException(NFT + " was interrupted");
+        }
+        if (nft.exitValue() != 0) {
+            throw new IOException("command failed with code " + nft.exitValue());
         }
     }
 }

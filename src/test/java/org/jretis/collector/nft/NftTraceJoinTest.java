@@ -53,7 +53,7 @@ class NftTraceJoinTest {
             @Override
             public void close() {}
         };
-        return new NftTraceJoin(sink, traces, new NftRuleset(netns -> RULESET), new NftVerdicts(List.of("drop", "accept")),
+        return new NftTraceJoin(sink, traces, new NftRuleset(netns -> RULESET), Verdicts.mask(List.of("drop", "accept")),
                 writeUnjoined);
     }
 
