@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.jretis.event.Event;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -30,13 +32,46 @@ import org.junit.jupiter.api.io.TempDir;
 class NftIT {
     private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
     private static final String TABLE = "jretis_nft";
+    /** nf_tables' loadable modules present before the tests (nft loads them on demand). */
+    private static List<String> modulesBefore = List.of();
 
     @BeforeAll
-    static void kernelWithKprobes() {
+    static void kernelWithKprobes() throws Exception {
         Commands.assumeRoot();
+        modulesBefore = nftModules();
         assumeTrue(Files.isDirectory(KPROBE_PMU), "this kernel has no kprobes");
         assumeTrue(Commands.runQuietly("nft", "--version").status() == 0, "no nft command");
         Traffic.requirePing();
+    }
+
+    /**
+     * Unloads the nf_tables modules the tests made nft load: while nf_tables is loaded, {@code auto}
+     * adds the nft probe, which would change later tests' probes. Namespaces are freed
+     * asynchronously, so their rules may hold the modules a moment longer.
+     */
+    @AfterAll
+    static void unloadTheModulesTheTestsLoaded() throws Exception {
+        List<String> loaded = new ArrayList<>(nftModules());
+        loaded.removeAll(modulesBefore);
+        loaded.sort((a, b) -> Boolean.compare(a.equals("nf_tables"), b.equals("nf_tables"))); // users first
+        List<String> command = new ArrayList<>(List.of("modprobe", "-r"));
+        command.addAll(loaded);
+        for (int attempt = 0; !loaded.isEmpty() && attempt < 50; attempt++) {
+            if (Commands.runQuietly(command.toArray(String[]::new)).status() == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Loaded (not built-in: those have no initstate) modules of nf_tables. */
+    private static List<String> nftModules() throws Exception {
+        try (Stream<Path> modules = Files.list(Path.of("/sys/module"))) {
+            return modules.filter(m -> Files.exists(m.resolve("initstate")))
+                    .map(m -> m.getFileName().toString())
+                    .filter(name -> name.equals("nf_tables") || name.startsWith("nft_"))
+                    .sorted().toList();
+        }
     }
 
     @Test

@@ -101,8 +101,10 @@ class ProbesIT {
                   - args:
                       probe: [tp:net:net_dev_start_xmit, tp:net:netif_receive_skb, tp:skb:kfree_skb]
                 """);
+        // Named collectors: auto adds nft's own probe where nf_tables is loaded.
         try (VethNamespaces ns = VethNamespaces.create();
-             LiveRetis retis = LiveRetis.start(dir, "-P", dir.toString(), "-p", "follow-datagram", "collect")) {
+             LiveRetis retis = LiveRetis.start(dir, "-P", dir.toString(), "-p", "follow-datagram", "collect",
+                     "-c", "skb-tracking,skb-drop,skb,dev,ns")) {
             assertThat(retis.awaitAttached()).as(retis.stderr()).isTrue();
             ns.udpToClosedPort(9998);
             Thread.sleep(500);
