@@ -106,7 +106,7 @@ public final class Collection {
         try (Outputs outputs = Outputs.open(options, EarlyStart.initialNetns());
              NftNetlink nft = collectors.nftFromNetlink() ? NftNetlink.start(options.allowSystemChanges(),
                      options.netns() == null ? null : netnsNames.inum(options.netns())) : null) {
-            KernelSymbols symbols = TrackingScheme.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
+            KernelSymbols symbols = KernelSymbols.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
             try (KernelProbes kernel = KernelProbes.attach(probes, sections, RING_SIZE, filters,
                     TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {
                 Log.info(probes.size() + " probe(s) loaded");
@@ -184,7 +184,7 @@ public final class Collection {
         if (options.packetFilter() == null && options.metaFilter() == null) {
             throw new CollectException("Probe-stack mode requires filtering (--filter-packet and/or --filter-meta)");
         }
-        if (!TrackingScheme.mayHaveKprobes()) {
+        if (!KernelSymbols.mayHaveKprobes()) {
             throw new CollectException("--probe-stack adds kprobes on the functions of stack traces:"
                     + " this kernel has no kprobes");
         }

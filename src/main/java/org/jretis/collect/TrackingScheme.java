@@ -1,7 +1,5 @@
 package org.jretis.collect;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.jretis.log.Log;
 import org.jretis.probe.KernelSymbols;
@@ -22,9 +20,6 @@ record TrackingScheme(String name, List<String> programs, boolean kprobes) {
     static final TrackingScheme TRACEPOINTS = new TrackingScheme("tracepoints",
             List.of("track_consume_skb", "track_kfree_skb", "track_kfree", "track_kmem_cache_free"), false);
 
-    /** The kernel's kprobe PMU: present when kprobes are built in (CONFIG_KPROBE_EVENTS). */
-    private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
-
     /** Kprobes where the kernel has them and the three functions, else tracepoints; logged at debug. */
     static TrackingScheme choose(KernelSymbols symbols) {
         boolean kprobes = symbols.hasKprobes()
@@ -32,11 +27,6 @@ record TrackingScheme(String name, List<String> programs, boolean kprobes) {
         TrackingScheme scheme = kprobes ? KPROBES : TRACEPOINTS;
         Log.debug("tracking ids with " + scheme.name() + ": " + String.join(", ", scheme.programs()));
         return scheme;
-    }
-
-    /** Whether the kernel may have kprobes, known without reading kallsyms. */
-    static boolean mayHaveKprobes() {
-        return Files.isDirectory(KPROBE_PMU);
     }
 
     /** The kernel function a kprobe program of this scheme attaches to. */

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
  */
 public final class KernelSymbols {
     public static final Path KALLSYMS = Path.of("/proc/kallsyms");
+    /** The kernel's kprobe PMU: present when kprobes are built in (CONFIG_KPROBE_EVENTS). */
+    private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
 
     /** Symbol name → its module, "" for the kernel's own. */
     private final Map<String, String> modules;
@@ -59,6 +61,11 @@ public final class KernelSymbols {
     public Optional<String> module(String name) {
         String module = modules.get(name);
         return module == null || module.isEmpty() ? Optional.empty() : Optional.of(module);
+    }
+
+    /** Whether the kernel may have kprobes, known without reading kallsyms. */
+    public static boolean mayHaveKprobes() {
+        return Files.isDirectory(KPROBE_PMU);
     }
 
     /** Kprobes are built in when their registration function is. */

@@ -12,6 +12,7 @@ import org.jretis.collect.CollectOptions;
 import org.jretis.collector.RecordPart;
 import org.jretis.collector.TextOut;
 import org.jretis.collector.Unit;
+import org.jretis.probe.KernelSymbols;
 import org.jretis.probe.UnitProgram;
 
 /**
@@ -25,8 +26,6 @@ import org.jretis.probe.UnitProgram;
  */
 public final class Nft implements Unit {
     public static final Nft UNIT = new Nft();
-    /** The kprobe PMU: present when the kernel has kprobes. */
-    private static final Path KPROBE_PMU = Path.of("/sys/bus/event_source/devices/kprobe");
     /** Present when nf_tables is built in (it has parameters) or its module is loaded. */
     private static final Path NF_TABLES = Path.of("/sys/module/nf_tables");
     private static final String FUNCTION = "__nft_trace_packet";
@@ -56,7 +55,7 @@ public final class Nft implements Unit {
 
     @Override
     public String cannotRun() {
-        if (Files.isDirectory(KPROBE_PMU)) {
+        if (!tracesFromNetlink()) {
             return Files.isDirectory(NF_TABLES) ? null : "Kernel module 'nf_tables' is not loaded";
         }
         return null; // traces from netlink: NftNetlink
@@ -64,7 +63,7 @@ public final class Nft implements Unit {
 
     /** Whether traces are read from netlink ({@link NftNetlink}): the kernel has no kprobes. */
     public boolean tracesFromNetlink() {
-        return !Files.isDirectory(KPROBE_PMU);
+        return !KernelSymbols.mayHaveKprobes();
     }
 
     /** From netlink, only when named: it changes how events are written (see {@link NftNetlink}). */

@@ -1,7 +1,6 @@
 package org.jretis.collector.nft;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
 import org.jretis.collect.CollectException;
 import org.jretis.log.Log;
 
@@ -55,24 +54,8 @@ final class NftTraceTable {
         }
     }
 
-    /** Runs {@code nft -j json}; fails with its exit code, or when it cannot be started. */
+    /** Runs {@code nft -j} on {@code json} in jretis' own namespace. */
     private static void run(String json) throws IOException {
-        Process nft = new ProcessBuilder(NFT, "-j", json)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        try {
-            if (!nft.waitFor(30, TimeUnit.SECONDS)) {
-                nft.destroyForcibly();
-                throw new IOException(NFT + " did not finish");
-            }
-        } catch (InterruptedException e) {
-            nft.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IOException(NFT + " was interrupted");
-        }
-        if (nft.exitValue() != 0) {
-            throw new IOException("command failed with code " + nft.exitValue());
-        }
+        TracedNetns.own().run(json, NFT, "-j", "-f", "-");
     }
 }
