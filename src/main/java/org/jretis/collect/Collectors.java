@@ -98,7 +98,9 @@ public final class Collectors {
                 if (why == null && unit.joinsAuto()) {
                     units.add(unit);
                 } else {
-                    Log.debug("Cannot run collector " + unit.collector() + ": " + why); // as Retis' auto
+                    // as Retis' auto; a unit that can run but stays out of auto says so
+                    Log.debug("Cannot run collector " + unit.collector() + ": "
+                            + (why != null ? why : "it runs only when named on this kernel"));
                 }
             }
         }
