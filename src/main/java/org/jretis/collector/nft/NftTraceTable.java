@@ -54,8 +54,11 @@ final class NftTraceTable {
         }
     }
 
-    /** Runs {@code nft -j} on {@code json} in jretis' own namespace. */
+    /**
+     * Runs {@code nft -j json} in jretis' own namespace: as an argument, not on stdin ({@code -f -}
+     * opens /dev/stdin, which a minimal system, such as the kernel matrix's guests, may lack).
+     */
     private static void run(String json) throws IOException {
-        TracedNetns.own().run(json, NFT, "-j", "-f", "-");
+        TracedNetns.own().run("", NFT, "-j", json);
     }
 }
