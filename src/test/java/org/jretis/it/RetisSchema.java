@@ -1,15 +1,16 @@
 package org.jretis.it;
 
 import java.nio.file.Path;
+import org.jretis.event.json.Fixtures;
 
 /**
  * Validates events files against Retis 1.7's JSON-Schema
- * ({@code ../shared/fixtures/retis-events/retis-1.7-schema.json}), with its one known error
+ * ({@code retis-1.7-schema.json} of {@link Fixtures}), with its one known error
  * fixed: {@code packet.data} is a base64 string, not an array. Uses Python's jsonschema (Debian
  * python3-jsonschema, which ./run-tests installs), a validator independent of our own codec.
  */
 final class RetisSchema {
-    static final Path SCHEMA = Spawned.REPO.resolve("../shared/fixtures/retis-events/retis-1.7-schema.json").normalize();
+    static final Path SCHEMA = Fixtures.file("retis-1.7-schema.json");
     private static final String VALIDATE = """
             import json, sys, jsonschema
             schema = json.load(open(sys.argv[1]))
