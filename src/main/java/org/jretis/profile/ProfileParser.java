@@ -8,6 +8,7 @@ import org.jretis.log.Log;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /** Reads profile YAML (one or several documents) into {@link Profile}s, checking the API version. */
@@ -19,19 +20,37 @@ final class ProfileParser {
 
     static List<Profile> parse(String yaml, String source) {
         List<Profile> profiles = new ArrayList<>();
-        try {
-            for (Object document : new Yaml(new SafeConstructor(new LoaderOptions())).loadAll(yaml)) {
-                if (document != null) {
-                    Profile profile = profile(asMap(document, "profile"), source);
-                    if (profile != null) {
-                        profiles.add(profile);
-                    }
+        for (Object document : documents(yaml)) {
+            if (document != null) {
+                Profile profile = profile(asMap(document, "profile"), source);
+                if (profile != null) {
+                    profiles.add(profile);
                 }
             }
-        } catch (YAMLException e) {
-            throw new ProfileException(firstLine(e.getMessage()));
         }
         return profiles;
+    }
+
+    /**
+     * SnakeYAML's scalar constructors throw plain runtime exceptions on some malformed scalars
+     * (a float such as {@code ._} ends in NumberFormatException), so every failure of the YAML
+     * layer is the user's bad profile. Duplicate keys are refused, as Retis' serde_yaml does.
+     */
+    private static List<Object> documents(String yaml) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        List<Object> documents = new ArrayList<>();
+        try {
+            new Yaml(new SafeConstructor(options)).loadAll(yaml).forEach(documents::add);
+        } catch (MarkedYAMLException e) {
+            throw new ProfileException(e.getProblem()
+                    + (e.getProblemMark() == null ? "" : " at line " + (e.getProblemMark().getLine() + 1)));
+        } catch (YAMLException e) {
+            throw new ProfileException(firstLine(e.getMessage()));
+        } catch (RuntimeException e) {
+            throw new ProfileException("invalid YAML: " + firstLine(String.valueOf(e.getMessage())));
+        }
+        return documents;
     }
 
     private static Profile profile(Map<String, Object> doc, String source) {

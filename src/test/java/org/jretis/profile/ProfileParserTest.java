@@ -91,4 +91,13 @@ class ProfileParserTest {
                 .hasMessage("unknown condition type `moon`");
         assertThatThrownBy(() -> ProfileParser.parse("version: [1.0\n", "t")).isInstanceOf(ProfileException.class);
     }
+
+    @Test
+    void yamlLayerFailuresAreProfileErrors() {
+        assertThatThrownBy(() -> ProfileParser.parse("version: 1.0\nname: x\nname: y\n", "t"))
+                .isInstanceOf(ProfileException.class).hasMessage("found duplicate key name at line 3");
+        // SnakeYAML resolves `._` as a float and then fails to parse it (found by fuzzing)
+        assertThatThrownBy(() -> ProfileParser.parse("pcap: ._\n", "t"))
+                .isInstanceOf(ProfileException.class).hasMessageStartingWith("invalid YAML");
+    }
 }
