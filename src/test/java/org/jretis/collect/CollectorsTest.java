@@ -61,7 +61,7 @@ class CollectorsTest {
     void nftFromNetlinkRunsWhenNamedWithTheCollectorsThatJoinItsTraces() throws CollectException {
         Assumptions.assumeTrue(Nft.UNIT.tracesFromNetlink(), "this kernel has kprobes: nft runs Retis' way");
         Collectors nft = Collectors.parse(List.of("nft"));
-        assertThat(nft.nftFromNetlink()).isTrue();
+        assertThat(nft.joinsPacketEvents()).isTrue();
         assertThat(nft.units()).containsExactly(Nft.UNIT);
         assertThat(List.of(Collectors.Name.SKB_TRACKING, Collectors.Name.SKB, Collectors.Name.DEV, Collectors.Name.NS))
                 .allMatch(nft::has);
