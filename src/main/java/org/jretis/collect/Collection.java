@@ -6,11 +6,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jretis.bpf.BpfException;
 import org.jretis.btf.Btf;
 import org.jretis.btf.BtfException;
-import org.jretis.collector.nft.NftNetlink;
 import org.jretis.collector.Unit;
 import org.jretis.event.KernelSection;
 import org.jretis.filter.FilterException;
@@ -35,10 +33,8 @@ import org.jretis.sink.ReaderGone;
  * to stop, and reports what was processed and what was lost.
  */
 public final class Collection {
-    static final List<String> DEFAULT_PROBES = List.of("tp:net:netif_receive_skb", "tp:net:net_dev_start_xmit");
+    public static final List<String> DEFAULT_PROBES = List.of("tp:net:netif_receive_skb", "tp:net:net_dev_start_xmit");
     static final List<String> PROBE_STACK_PROBES = List.of("tp:skb:consume_skb", "tp:skb:kfree_skb");
-    /** Retis' nft probe, as -p or a profile gives it. */
-    private static final Pattern NFT_TRACE_PROBE = Pattern.compile("(kprobe:|k:)?__nft_trace_packet(/.*)?");
     /** 32 MiB: about 80k records, a quarter of a second of a veth flood. */
     static final long RING_SIZE = 32L << 20;
 
@@ -104,8 +100,8 @@ public final class Collection {
         int sections = collectors.sections(skbSections, options.stack())
                 | (options.probeStack() ? BpfConfig.SEC_STACK : 0);
         try (Outputs outputs = Outputs.open(options, EarlyStart.initialNetns());
-             NftNetlink nft = collectors.nftFromNetlink() ? NftNetlink.start(options.allowSystemChanges(),
-                     options.netns() == null ? null : netnsNames.inum(options.netns())) : null) {
+             UnitSources sources = UnitSources.start(collectors.units(), options,
+                     options.netns() == null ? null : netnsNames.inum(options.netns()))) {
             KernelSymbols symbols = KernelSymbols.mayHaveKprobes() ? kallsyms() : new KernelSymbols(Set.of());
             try (KernelProbes kernel = KernelProbes.attach(probes, sections, RING_SIZE, filters,
                     TrackingScheme.choose(symbols), symbols.contains(KPROBE_MULTI_SYMBOL))) {
@@ -114,13 +110,9 @@ public final class Collection {
                         dropReasons(btf, probes), new StackSymbols(kernel.stacks()), netnsNames,
                         collectors.units().stream().filter(u -> u.recordFlag() != 0)
                                 .map(u -> new RawEventDecoder.UnitPart(u, u.recordPart(btf))).toList());
-                EventSink sink = options.probeStack()
-                        ? new ProbeStack(outputs.sink(), kernel, resolver, probes, kernelSections) : outputs.sink();
-                if (nft != null) {
-                    sink = nft.join(sink, options.nftVerdicts(),
-                            options.packetFilter() != null || options.metaFilter() != null || options.netns() != null);
-                }
-                capture(kernel, decoder, outputs, sink, probes, nft);
+                EventSink sink = sources.join(options.probeStack()
+                        ? new ProbeStack(outputs.sink(), kernel, resolver, probes, kernelSections) : outputs.sink());
+                capture(kernel, decoder, outputs, sink, probes, sources);
                 reportFiltered(kernel.filtered(probes.size()), probes);
                 reportLosses(kernel.lost(probes.size()), probes);
             }
@@ -129,13 +121,14 @@ public final class Collection {
 
     /**
      * @param probes the probes by id, which --probe-stack may add to
-     * @param nft    nft traces from netlink to join to the ring's events, or null
+     * @param sources the units' events from outside the ring, joined in {@code sink}
      */
     private void capture(KernelProbes kernel, RawEventDecoder decoder, Outputs outputs, EventSink sink,
-                         List<Probe> probes, NftNetlink nft) throws IOException {
+                         List<Probe> probes, UnitSources sources) throws IOException {
         Stopper stopper = new Stopper();
         EventLoop loop = new EventLoop(kernel.ring(), decoder, sink, stopper,
-                options.stopAfter() == null ? 0 : options.stopAfter(), nft == null ? EventLoop.SideEvents.NONE : nft::release);
+                options.stopAfter() == null ? 0 : options.stopAfter(),
+                sources.isEmpty() ? EventLoop.SideEvents.NONE : sources::release);
         try (SignalWatcher signals = SignalWatcher.install(stopper);
              Progress progress = outputs.progress(loop::processed, () -> totalLost(kernel, probes.size()))) {
             CommandRunner command = options.cmd() == null ? null : CommandRunner.start(options.cmd(), stopper);
@@ -143,9 +136,7 @@ public final class Collection {
                 loop.run();
                 kernel.detach();
                 loop.drain();
-                if (nft != null) {
-                    loop.written(nft.finish());
-                }
+                loop.written(sources.finish());
             } catch (IOException e) {
                 // The reader of our stdout went away (| head, a pcap reader that quit): not an error.
                 if (!ReaderGone.causes(e)) {
@@ -225,14 +216,11 @@ public final class Collection {
     }
 
     private List<Probe> resolveProbes(Collectors collectors, ProbeResolver resolver) throws CollectException {
-        List<String> strings = new ArrayList<>(options.probes());
-        if (collectors.nftFromNetlink() && strings.removeIf(p -> NFT_TRACE_PROBE.matcher(p).matches())) {
-            // Retis' nft probe (nft-dropmon's): traces come from netlink, joined to where packets end.
-            Log.info("nft: traces come from netlink here, not from kprobe:__nft_trace_packet (no stack traces);"
-                    + " using tp:skb:kfree_skb and the default probes instead");
-            strings.add("tp:skb:kfree_skb");
-            strings.addAll(DEFAULT_PROBES);
+        List<String> strings = options.probes();
+        for (Unit unit : collectors.units()) {
+            strings = unit.probes(strings);
         }
+        strings = new ArrayList<>(strings);
         if (collectors.addsDropProbe()) {
             strings.add("tp:skb:kfree_skb");
         }
@@ -246,8 +234,8 @@ public final class Collection {
                 }
             }
         }
-        // nft from netlink joins traces to the default probes' events.
-        if (strings.isEmpty() && (!options.noProfile() || !collectors.isDefault()) && !collectors.nftFromNetlink()) {
+        // A unit joining its events to the packet's events runs on the default probes.
+        if (strings.isEmpty() && (!options.noProfile() || !collectors.isDefault()) && !collectors.joinsPacketEvents()) {
             if (unitProbes.isEmpty()) {
                 throw new CollectException("No probe given: use -p/--probe or a profile");
             }

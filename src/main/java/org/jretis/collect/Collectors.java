@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.jretis.collector.Unit;
 import org.jretis.collector.Units;
-import org.jretis.collector.nft.Nft;
 import org.jretis.log.Log;
 import org.jretis.probe.ArgType;
 
@@ -104,20 +103,24 @@ public final class Collectors {
                 }
             }
         }
-        if (units.contains(Nft.UNIT) && Nft.UNIT.tracesFromNetlink()) {
-            // Traces from netlink are joined to the packet's events: these sections join them.
-            Set<Name> joining = EnumSet.of(Name.SKB_TRACKING, Name.SKB, Name.DEV, Name.NS);
-            if (!enabled.containsAll(joining)) {
-                Log.info("nft: adding collectors skb-tracking, skb, dev, ns to join traces to their packet's events");
-                enabled.addAll(joining);
+        for (Unit unit : units) {
+            Set<Name> joined = unit.joinedTo();
+            if (!enabled.containsAll(joined)) {
+                Log.info(unit.collector() + ": adding collectors "
+                        + String.join(", ", joined.stream().sorted().map(n -> n.cliName).toList())
+                        + " to join its events to their packet's events");
+                enabled.addAll(joined);
             }
         }
         return new Collectors(enabled, List.copyOf(units), auto, dropProbe, !named.isEmpty());
     }
 
-    /** {@code nft} runs from netlink traces ({@link Nft#tracesFromNetlink()}), not from probes. */
-    public boolean nftFromNetlink() {
-        return units.contains(Nft.UNIT) && Nft.UNIT.tracesFromNetlink();
+    /**
+     * Whether a unit's events are joined to the packet's events of the probes ({@link
+     * Unit#joinedTo()}): the default probes then run when none is asked for.
+     */
+    public boolean joinsPacketEvents() {
+        return units.stream().anyMatch(u -> !u.joinedTo().isEmpty());
     }
 
     public boolean has(Name name) {

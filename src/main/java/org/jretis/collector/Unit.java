@@ -1,10 +1,13 @@
 package org.jretis.collector;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.util.List;
+import java.util.Set;
 import org.jretis.btf.Btf;
 import org.jretis.collect.CollectException;
 import org.jretis.collect.CollectOptions;
+import org.jretis.collect.Collectors;
 import org.jretis.probe.UnitProgram;
 
 /**
@@ -45,6 +48,33 @@ public interface Unit {
      * collection with these options; null where the generic probe program runs.
      */
     default UnitProgram program(String function, List<String> params, CollectOptions options) {
+        return null;
+    }
+
+    /**
+     * The probes to attach instead of those asked for ({@code -p}, a profile), where it replaces
+     * some it cannot run here; by default those asked for.
+     */
+    default List<String> probes(List<String> asked) {
+        return asked;
+    }
+
+    /**
+     * The collectors whose events its own are joined to, when its events come from a source of
+     * its own ({@link #events}) rather than from its probes: the collection runs them, on the
+     * default probes when none is asked for. Empty when its probes write its section.
+     */
+    default Set<Collectors.Name> joinedTo() {
+        return Set.of();
+    }
+
+    /**
+     * Starts its source of events outside the ring, if it has one (else null), before the probes
+     * are attached.
+     *
+     * @param netns {@code --netns}'s inode number, or null
+     */
+    default EventSource events(CollectOptions options, Long netns) throws IOException {
         return null;
     }
 

@@ -3,7 +3,12 @@ package org.jretis.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
+import org.jretis.collector.Units;
 import org.jretis.collector.ct.Ct;
 import org.jretis.collector.nft.Nft;
 import org.jretis.probe.ArgType;
@@ -61,10 +66,20 @@ class CollectorsTest {
     void nftFromNetlinkRunsWhenNamedWithTheCollectorsThatJoinItsTraces() throws CollectException {
         Assumptions.assumeTrue(Nft.UNIT.tracesFromNetlink(), "this kernel has kprobes: nft runs Retis' way");
         Collectors nft = Collectors.parse(List.of("nft"));
-        assertThat(nft.nftFromNetlink()).isTrue();
+        assertThat(nft.joinsPacketEvents()).isTrue();
         assertThat(nft.units()).containsExactly(Nft.UNIT);
         assertThat(List.of(Collectors.Name.SKB_TRACKING, Collectors.Name.SKB, Collectors.Name.DEV, Collectors.Name.NS))
                 .allMatch(nft::has);
         assertThat(Collectors.parse(List.of()).units()).doesNotContain(Nft.UNIT);
+    }
+
+    /** Units plug into the pipeline through Unit's hooks: the collection code names none of them. */
+    @Test
+    void theCollectionNamesNoUnit() throws IOException {
+        String[] units = Units.ALL.stream().map(u -> u.getClass().getSimpleName() + ".").toArray(String[]::new);
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/org/jretis/collect"))) {
+            assertThat(files.toList()).isNotEmpty().allSatisfy(file -> assertThat(Files.readString(file))
+                    .as(file.toString()).doesNotContainPattern("org\\.jretis\\.collector\\.\\w+\\.").doesNotContain(units));
+        }
     }
 }

@@ -1,7 +1,8 @@
 package org.jretis.collector.nft;
 
 import java.io.IOException;
-import java.util.List;
+import org.jretis.collect.CollectOptions;
+import org.jretis.collector.EventSource;
 import org.jretis.log.Log;
 import org.jretis.netlink.NetlinkException;
 import org.jretis.sink.EventSink;
@@ -14,49 +15,54 @@ import org.jretis.sink.EventSink;
  * is installed in each traced namespace ({@link NetnsTraceTables}); without, only the packets the
  * user's own rules mark ({@code meta nftrace set 1}) are traced, as with {@code nft monitor trace}.
  */
-public final class NftNetlink implements AutoCloseable {
+final class NftNetlink implements EventSource {
     private final NftTraceReader reader;
+    private final CollectOptions options;
     private NftTraceJoin join;
 
-    private NftNetlink(NftTraceReader reader) {
+    private NftNetlink(NftTraceReader reader, CollectOptions options) {
         this.reader = reader;
+        this.options = options;
     }
 
     /**
-     * Starts reading traces.
+     * Starts reading traces; with {@code --allow-system-changes}, installs the trace tables.
      *
-     * @param installTable {@code --allow-system-changes}
-     * @param netns        {@code --netns}'s inode number: the only namespace traced, or null for all
+     * @param netns {@code --netns}'s inode number: the only namespace traced, or null for all
      */
-    public static NftNetlink start(boolean installTable, Long netns) throws IOException {
+    static NftNetlink start(CollectOptions options, Long netns) throws IOException {
+        boolean installTable = options.allowSystemChanges();
         if (!installTable) {
             Log.warn("nft: without --allow-system-changes, only packets marked by your own rules"
                     + " ('meta nftrace set 1') are traced");
         }
         try {
-            return new NftNetlink(NftTraceReader.start(installTable ? new NetnsTraceTables() : null, netns));
+            return new NftNetlink(NftTraceReader.start(installTable ? new NetnsTraceTables() : null, netns), options);
         } catch (NetlinkException e) {
             throw new IOException("nft: cannot read nftables traces: " + e.getMessage(), e);
         }
     }
 
     /**
-     * The sink that joins traces to the events going to {@code sink}.
-     *
-     * @param verdicts {@code --nft-verdicts}
-     * @param filtered whether a packet or meta filter is set
+     * The sink that joins traces to the events going to {@code sink}, keeping the verdicts of
+     * {@code --nft-verdicts}; a trace that joins no event is written only when nothing filters
+     * packets (it cannot be known to pass).
      */
-    public EventSink join(EventSink sink, List<String> verdicts, boolean filtered) {
-        join = new NftTraceJoin(sink, reader.queue(), new NftRuleset(), Verdicts.mask(verdicts), !filtered);
+    @Override
+    public EventSink join(EventSink sink) {
+        boolean filtered = options.packetFilter() != null || options.metaFilter() != null || options.netns() != null;
+        join = new NftTraceJoin(sink, reader.queue(), new NftRuleset(), Verdicts.mask(options.nftVerdicts()), !filtered);
         return join;
     }
 
     /** Writes the traces held long enough; returns how many events that wrote. */
+    @Override
     public long release() throws IOException {
         return join.release(false);
     }
 
     /** Stops reading, then writes every trace read; returns how many events that wrote. */
+    @Override
     public long finish() throws IOException {
         reader.close();
         return join.release(true);

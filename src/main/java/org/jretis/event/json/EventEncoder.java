@@ -126,50 +126,64 @@ final class EventEncoder {
         g.writeEndObject();
     }
 
+    /** One of skb's flat sub-objects: its name, and its fields in Retis' order. */
+    private record SkbPart(String name, SkbField... fields) {}
+
+    /** A field of an {@link SkbPart}: a number, or a boolean ({@code flag}). */
+    private record SkbField(String name, boolean flag) {}
+
+    private static final SkbPart VLAN_ACCEL = new SkbPart(SkbJson.VLAN_ACCEL, number(SkbJson.VLAN_PROTO),
+            number(SkbJson.VLAN_PCP), flag(SkbJson.VLAN_DEI), number(SkbJson.VLAN_VID));
+    private static final SkbPart META = new SkbPart(SkbJson.META, number(SkbJson.META_LEN),
+            number(SkbJson.META_DATA_LEN), number(SkbJson.META_HASH), number(SkbJson.META_IP_SUMMED),
+            number(SkbJson.META_CSUM), number(SkbJson.META_CSUM_LEVEL), number(SkbJson.META_PRIORITY));
+    private static final SkbPart DATA_REF = new SkbPart(SkbJson.DATA_REF, flag(SkbJson.DATA_REF_NOHDR),
+            flag(SkbJson.DATA_REF_CLONED), number(SkbJson.DATA_REF_FCLONE), number(SkbJson.DATA_REF_USERS),
+            number(SkbJson.DATA_REF_DATAREF));
+    private static final SkbPart GSO = new SkbPart(SkbJson.GSO, number(SkbJson.GSO_FLAGS),
+            number(SkbJson.GSO_FRAGS), number(SkbJson.GSO_SIZE), number(SkbJson.GSO_SEGS), number(SkbJson.GSO_TYPE));
+
     static void skb(SkbSection s, JsonGenerator g) throws IOException {
         g.writeStartObject();
-        if (s.vlanAccel() != null) {
-            SkbSection.VlanAccel v = s.vlanAccel();
-            g.writeObjectFieldStart(SkbJson.VLAN_ACCEL);
-            g.writeNumberField(SkbJson.VLAN_PROTO, v.proto());
-            g.writeNumberField(SkbJson.VLAN_PCP, v.pcp());
-            g.writeBooleanField(SkbJson.VLAN_DEI, v.dei());
-            g.writeNumberField(SkbJson.VLAN_VID, v.vid());
-            g.writeEndObject();
+        if (s.vlanAccel() instanceof SkbSection.VlanAccel v) {
+            skbPart(g, VLAN_ACCEL, v.proto(), v.pcp(), bit(v.dei()), v.vid());
         }
-        if (s.meta() != null) {
-            SkbSection.Meta m = s.meta();
-            g.writeObjectFieldStart(SkbJson.META);
-            g.writeNumberField(SkbJson.META_LEN, m.len());
-            g.writeNumberField(SkbJson.META_DATA_LEN, m.dataLen());
-            g.writeNumberField(SkbJson.META_HASH, m.hash());
-            g.writeNumberField(SkbJson.META_IP_SUMMED, m.ipSummed());
-            g.writeNumberField(SkbJson.META_CSUM, m.csum());
-            g.writeNumberField(SkbJson.META_CSUM_LEVEL, m.csumLevel());
-            g.writeNumberField(SkbJson.META_PRIORITY, m.priority());
-            g.writeEndObject();
+        if (s.meta() instanceof SkbSection.Meta m) {
+            skbPart(g, META, m.len(), m.dataLen(), m.hash(), m.ipSummed(), m.csum(), m.csumLevel(), m.priority());
         }
-        if (s.dataRef() != null) {
-            SkbSection.DataRef d = s.dataRef();
-            g.writeObjectFieldStart(SkbJson.DATA_REF);
-            g.writeBooleanField(SkbJson.DATA_REF_NOHDR, d.nohdr());
-            g.writeBooleanField(SkbJson.DATA_REF_CLONED, d.cloned());
-            g.writeNumberField(SkbJson.DATA_REF_FCLONE, d.fclone());
-            g.writeNumberField(SkbJson.DATA_REF_USERS, d.users());
-            g.writeNumberField(SkbJson.DATA_REF_DATAREF, d.dataref());
-            g.writeEndObject();
+        if (s.dataRef() instanceof SkbSection.DataRef d) {
+            skbPart(g, DATA_REF, bit(d.nohdr()), bit(d.cloned()), d.fclone(), d.users(), d.dataref());
         }
-        if (s.gso() != null) {
-            SkbSection.Gso o = s.gso();
-            g.writeObjectFieldStart(SkbJson.GSO);
-            g.writeNumberField(SkbJson.GSO_FLAGS, o.flags());
-            g.writeNumberField(SkbJson.GSO_FRAGS, o.frags());
-            g.writeNumberField(SkbJson.GSO_SIZE, o.size());
-            g.writeNumberField(SkbJson.GSO_SEGS, o.segs());
-            g.writeNumberField(SkbJson.GSO_TYPE, o.type());
-            g.writeEndObject();
+        if (s.gso() instanceof SkbSection.Gso o) {
+            skbPart(g, GSO, o.flags(), o.frags(), o.size(), o.segs(), o.type());
         }
         g.writeEndObject();
+    }
+
+    /** Writes {@code part} with {@code values}, one per field (a flag's as 0 or 1). */
+    private static void skbPart(JsonGenerator g, SkbPart part, long... values) throws IOException {
+        g.writeObjectFieldStart(part.name());
+        for (int i = 0; i < values.length; i++) {
+            SkbField field = part.fields()[i];
+            if (field.flag()) {
+                g.writeBooleanField(field.name(), values[i] != 0);
+            } else {
+                g.writeNumberField(field.name(), values[i]);
+            }
+        }
+        g.writeEndObject();
+    }
+
+    private static SkbField number(String name) {
+        return new SkbField(name, false);
+    }
+
+    private static SkbField flag(String name) {
+        return new SkbField(name, true);
+    }
+
+    private static long bit(boolean flag) {
+        return flag ? 1 : 0;
     }
 
     static void netns(NetnsSection n, JsonGenerator g) throws IOException {
