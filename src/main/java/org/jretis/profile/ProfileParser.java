@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jretis.log.Log;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -15,6 +17,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 final class ProfileParser {
     private static final int API_MAJOR = 1;
     private static final int API_MINOR = 0;
+    private static final Pattern VERSION = Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,9})(?:\\.\\d{1,9})?)?");
 
     private ProfileParser() {}
 
@@ -59,15 +62,12 @@ final class ProfileParser {
         if (version == null) {
             throw new ProfileException("missing field `version`");
         }
-        String[] parts = version.toString().split("\\.");
-        int major;
-        int minor;
-        try {
-            major = Integer.parseInt(parts[0]);
-            minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-        } catch (NumberFormatException e) {
+        Matcher parts = VERSION.matcher(version.toString());
+        if (!parts.matches()) {
             throw new ProfileException("invalid version `" + version + "`");
         }
+        int major = Integer.parseInt(parts.group(1));
+        int minor = parts.group(2) == null ? 0 : Integer.parseInt(parts.group(2));
         if (major != API_MAJOR) {
             Log.warn("Profile " + name + " has an unsupported version " + version + ": skipping it");
             return null;

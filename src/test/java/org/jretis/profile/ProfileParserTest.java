@@ -99,5 +99,8 @@ class ProfileParserTest {
         // SnakeYAML resolves `._` as a float and then fails to parse it (found by fuzzing)
         assertThatThrownBy(() -> ProfileParser.parse("pcap: ._\n", "t"))
                 .isInstanceOf(ProfileException.class).hasMessageStartingWith("invalid YAML");
+        assertThatThrownBy(() -> ProfileParser.parse("version: .\nname: x\n", "t")).hasMessage("invalid version `.`");
+        assertThatThrownBy(() -> ProfileParser.parse("version: 99999999999\nname: x\n", "t"))
+                .hasMessage("invalid version `99999999999`");
     }
 }
