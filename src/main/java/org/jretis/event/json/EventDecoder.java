@@ -53,6 +53,9 @@ final class EventDecoder {
     }
 
     private List<Event> decode(byte[] line, int length, boolean series) throws MalformedEventException {
+        if (!Utf8.isWellFormed(line, 0, length)) {
+            throw new MalformedEventException("invalid UTF-8");
+        }
         Set<String> rawSections = new HashSet<>();
         while (true) {
             try (JsonParser p = MAPPER.createParser(line, 0, length)) {
