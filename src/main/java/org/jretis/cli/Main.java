@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jretis.collect.EarlyStart;
 import org.jretis.log.Log;
 import org.jretis.profile.ProfileExpander;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -21,6 +23,9 @@ public final class Main {
     public static final int EXIT_USAGE = 2;
     private static final Set<String> GLOBAL_OPTIONS_WITH_VALUE =
             Set.of("--log-level", "-p", "--profile", "-P", "--extra-profiles-dir");
+    /** A global option with its value in the same argument: --log-level=debug, -pifdump. */
+    private static final Pattern GLOBAL_OPTION_AND_VALUE =
+            Pattern.compile("(--log-level|--profile|--extra-profiles-dir)=.*|-[pP].+");
 
     private Main() {}
 
@@ -46,7 +51,8 @@ public final class Main {
     }
 
     private static int execute(String[] args) throws Exception {
-        CommandLine firstPass = commandLine();
+        String sole = soleSubcommand(args);
+        CommandLine firstPass = commandLine(new RetisCommand(), sole);
         ParseResult parsed = firstPass.parseArgs(args);
         RetisCommand globals = firstPass.getCommand();
         Log.setLevel(globals.logLevel);
@@ -73,7 +79,7 @@ public final class Main {
             expanded.addAll(ProfileExpander.expand(globals.profiles, globals.extraProfilesDir, subcommand));
             RetisCommand root = new RetisCommand();
             root.expandedArgs = List.copyOf(expanded);
-            toRun = commandLine(root).parseArgs(expanded.toArray(String[]::new));
+            toRun = commandLine(root, sole).parseArgs(expanded.toArray(String[]::new));
         }
         // Run here rather than by CommandLine.execute, which prints a stack trace for whatever
         // its handlers throw: failures must reach run() to become one "Error:" line.
@@ -99,17 +105,49 @@ public final class Main {
         return null;
     }
 
-    static CommandLine commandLine() {
-        return commandLine(new RetisCommand());
+    /**
+     * The subcommand to model alone: the one the arguments name in full, when all they give
+     * before it is global options with their values; null when the root must know every
+     * subcommand (help, version, an abbreviation, a usage error).
+     */
+    static String soleSubcommand(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (GLOBAL_OPTIONS_WITH_VALUE.contains(args[i])) {
+                i++;
+            } else if (!GLOBAL_OPTION_AND_VALUE.matcher(args[i]).matches()) {
+                String name = args[i];
+                return RetisCommand.SUBCOMMANDS.stream().anyMatch(c -> name.equals(name(c))) ? name : null;
+            }
+        }
+        return null;
     }
 
-    static CommandLine commandLine(RetisCommand root) {
+    /** The whole command line: every subcommand. */
+    static CommandLine commandLine() {
+        return commandLine(new RetisCommand(), null);
+    }
+
+    /** @param sole the one subcommand to model, or null for all */
+    static CommandLine commandLine(RetisCommand root, String sole) {
         CommandLine cli = new CommandLine(root);
+        for (Class<?> subcommand : RetisCommand.SUBCOMMANDS) {
+            if (sole == null || sole.equals(name(subcommand))) {
+                cli.addSubcommand(subcommand);
+            }
+        }
+        // After the subcommands: these settings reach only those already added.
         cli.setAbbreviatedSubcommandsAllowed(true);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // `retis python script.py -x`: what follows the script is the script's.
-        cli.getSubcommands().get("python").setStopAtPositional(true);
+        CommandLine python = cli.getSubcommands().get("python");
+        if (python != null) {
+            python.setStopAtPositional(true);
+        }
         return cli;
+    }
+
+    private static String name(Class<?> subcommand) {
+        return subcommand.getAnnotation(Command.class).name();
     }
 
     private static int usageError(ParameterException e) {

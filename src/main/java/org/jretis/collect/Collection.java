@@ -263,7 +263,7 @@ public final class Collection {
 
     private static Btf readBtf() throws CollectException {
         try {
-            return Btf.kernel();
+            return EarlyStart.kernelBtf();
         } catch (BtfException e) {
             throw new CollectException(e.getMessage());
         }

@@ -44,6 +44,24 @@ class MainTest {
     }
 
     @Test
+    void modelsOnlyTheSubcommandNamedInFullAfterGlobalOptions() {
+        assertThat(Main.soleSubcommand(new String[] {"--log-level", "debug", "-p", "ifdump", "collect", "-o", "x"}))
+                .isEqualTo("collect");
+        assertThat(Main.soleSubcommand(new String[] {"--log-level=debug", "-pifdump", "print", "-h"})).isEqualTo("print");
+        assertThat(Main.soleSubcommand(new String[] {"-h", "collect"})).isNull();
+        assertThat(Main.soleSubcommand(new String[] {"col"})).isNull();
+        assertThat(Main.soleSubcommand(new String[] {"--version"})).isNull();
+    }
+
+    @Test
+    void theRootHelpListsEverySubcommand() {
+        CliRun help = CliRun.of("-h", "collect");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("collect", "print", "sort", "python", "pcap", "inspect", "profile",
+                "sh-complete", "schema", "stats");
+    }
+
+    @Test
     void aUsageErrorExitsTwo() {
         assertThat(run("collect", "--no-such-option")).isEqualTo(Main.EXIT_USAGE);
         assertThat(stderr().lines().toList()).singleElement().asString().startsWith("Error: Unknown option");

@@ -1,6 +1,6 @@
 package org.jretis.event.json;
 
-import static org.jretis.event.json.EventJson.MAPPER;
+import static org.jretis.event.json.EventMapper.MAPPER;
 import static org.jretis.event.json.JsonValues.*;
 
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,6 +1,7 @@
 package org.jretis.event.json;
 
 import static org.jretis.event.json.EventJson.*;
+import static org.jretis.event.json.EventMapper.MAPPER;
 
 import com.fasterxml.jackson.core.Base64Variants;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -37,14 +38,14 @@ final class EventEncoder {
                 JsonNode raw = e.others.get(name);
                 if (raw != null) {
                     g.writeFieldName(name);
-                    g.writeTree(raw);
+                    MAPPER.writeTree(g, raw);
                 }
             }
         }
         for (Map.Entry<String, JsonNode> other : e.others.entrySet()) {
             if (!SECTION_ORDER.contains(other.getKey())) {
                 g.writeFieldName(other.getKey());
-                g.writeTree(other.getValue());
+                MAPPER.writeTree(g, other.getValue());
             }
         }
         g.writeEndObject();

@@ -1,6 +1,6 @@
 package org.jretis.event.json;
 
-import static org.jretis.event.json.EventJson.MAPPER;
+import static org.jretis.event.json.EventMapper.MAPPER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
