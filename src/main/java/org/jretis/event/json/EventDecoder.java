@@ -1,6 +1,5 @@
 package org.jretis.event.json;
 
-import static org.jretis.event.json.EventJson.MAPPER;
 import static org.jretis.event.json.JsonValues.*;
 
 import com.fasterxml.jackson.core.JsonParser;
@@ -55,7 +54,7 @@ final class EventDecoder {
     private List<Event> decode(byte[] line, int length, boolean series) throws MalformedEventException {
         Set<String> rawSections = new HashSet<>();
         while (true) {
-            try (JsonParser p = MAPPER.createParser(line, 0, length)) {
+            try (JsonParser p = EventJson.mapper().createParser(line, 0, length)) {
                 List<Event> events = new ArrayList<>(series ? 4 : 1);
                 p.nextToken();
                 if (series) {
@@ -117,7 +116,7 @@ final class EventDecoder {
     }
 
     private static JsonNode readTree(JsonParser p) throws IOException {
-        return MAPPER.readTree(p);
+        return EventJson.mapper().readTree(p);
     }
 
     /**
@@ -145,7 +144,7 @@ final class EventDecoder {
             return;
         }
         if (!keepRaw) {
-            try (JsonParser p = skb.traverse(MAPPER)) {
+            try (JsonParser p = skb.traverse(EventJson.mapper())) {
                 p.nextToken();
                 e.skb = SectionDecoder.skb(p);
                 return;
@@ -179,7 +178,7 @@ final class EventDecoder {
         if (part == null || !part.isObject()) {
             return null;
         }
-        try (JsonParser p = part.traverse(MAPPER)) {
+        try (JsonParser p = part.traverse(EventJson.mapper())) {
             p.nextToken();
             T value = reader.read(p);
             skb.remove(field);

@@ -30,16 +30,26 @@ final class EventJson {
             .<CoreSection<?>>map(name -> CoreSections.ALL.stream().filter(s -> s.name().equals(name)).findFirst().orElse(null))
             .toList();
 
-    /**
-     * Raw sections keep their numbers as written: exact decimals, big integers as they come. A
-     * name twice in an object is refused: which one to keep is a guess, and keeping the last one
-     * let a line be read that, written back, is refused (found by fuzzing).
-     */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-
     private EventJson() {}
+
+    /**
+     * The mapper, made on first use: a file whose lines the scanner reads (most files in the
+     * current layout) needs none, and making one loads some 300 classes.
+     */
+    static ObjectMapper mapper() {
+        return Mapper.INSTANCE;
+    }
+
+    private static final class Mapper {
+        /**
+         * Raw sections keep their numbers as written: exact decimals, big integers as they come. A
+         * name twice in an object is refused: which one to keep is a guess, and keeping the last one
+         * let a line be read that, written back, is refused (found by fuzzing).
+         */
+        static final ObjectMapper INSTANCE = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+    }
 }

@@ -23,7 +23,7 @@ public final class EventWriter implements Closeable, Flushable {
     /** Writes to {@code out}, buffering it; {@link #close()} closes it. */
     public EventWriter(OutputStream out) throws IOException {
         OutputStream buffered = out instanceof BufferedOutputStream ? out : new BufferedOutputStream(out, 1 << 16);
-        generator = EventJson.MAPPER.getFactory().createGenerator(buffered);
+        generator = EventJson.mapper().getFactory().createGenerator(buffered);
         generator.setRootValueSeparator(null);
     }
 
@@ -54,7 +54,7 @@ public final class EventWriter implements Closeable, Flushable {
     /** The event as one compact JSON object, without a newline (e.g. for pcap-ng comments). */
     public static String toJson(Event event) {
         StringWriter text = new StringWriter();
-        try (JsonGenerator g = EventJson.MAPPER.getFactory().createGenerator(text)) {
+        try (JsonGenerator g = EventJson.mapper().getFactory().createGenerator(text)) {
             EventEncoder.write(event, g);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
@@ -65,7 +65,7 @@ public final class EventWriter implements Closeable, Flushable {
     /** {@link #toJson} in UTF-8, written as bytes rather than through a String. */
     public static byte[] toJsonBytes(Event event) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = EventJson.MAPPER.getFactory().createGenerator(bytes)) {
+        try (JsonGenerator g = EventJson.mapper().getFactory().createGenerator(bytes)) {
             EventEncoder.write(event, g);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a byte array does not fail

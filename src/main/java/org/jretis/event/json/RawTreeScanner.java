@@ -1,7 +1,5 @@
 package org.jretis.event.json;
 
-import static org.jretis.event.json.EventJson.MAPPER;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,7 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * decimals are left to Jackson, and on duplicate keys.
  */
 final class RawTreeScanner {
-    private static final JsonNodeFactory NODES = MAPPER.getNodeFactory();
+    private static final JsonNodeFactory NODES = EventJson.mapper().getNodeFactory();
     /** Bounds the recursion; deeper values are left to Jackson. */
     private static final int MAX_DEPTH = 64;
 

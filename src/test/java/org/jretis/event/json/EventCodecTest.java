@@ -236,7 +236,7 @@ class EventCodecTest {
     }
 
     private static JsonNode tree(String json) throws IOException {
-        return EventJson.MAPPER.readTree(json);
+        return EventJson.mapper().readTree(json);
     }
 
     private static List<String> sectionNames(String json) throws IOException {
