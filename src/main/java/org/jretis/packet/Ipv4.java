@@ -31,7 +31,7 @@ final class Ipv4 {
         IpProtocols.appendEndpoints(f, offset + 12, offset + 16, 4, ports ? payload : -1);
         StringBuilder out = f.out;
         out.append(" ttl ").append(f.u8(offset + 8));
-        out.append(" tos ").append(Hex.of(tos >>> 2)).append(IpProtocols.ecn(tos));
+        Hex.appendPrefixed(out.append(" tos "), tos >>> 2).append(IpProtocols.ecn(tos));
         out.append(" id ").append(f.u16(offset + 4));
         out.append(" off ").append(fragmentOffset * 8);
         appendFlags(out, fragment >>> 13);

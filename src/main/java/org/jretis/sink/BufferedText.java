@@ -39,8 +39,13 @@ final class BufferedText {
 
     /** Writes what was gathered and flushes the stream. */
     void flush() throws IOException {
-        encodeBuilder();
-        if (encoded.size() > 0) {
+        if (encoded.size() == 0) {
+            if (!text.isEmpty()) { // the usual case: the builder's bytes go out without another copy
+                out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+                text.setLength(0);
+            }
+        } else {
+            encodeBuilder();
             encoded.writeTo(out);
             encoded.reset();
         }

@@ -15,6 +15,7 @@ import org.jretis.event.NetnsSection;
 import org.jretis.event.SkbTrackingSection;
 import org.jretis.event.StartupSection;
 import org.jretis.event.json.OvsJson;
+import org.jretis.packet.Hex;
 import org.jretis.packet.PacketDissector;
 
 /**
@@ -167,7 +168,11 @@ public final class EventFormatter {
         if (utc && clockOffset != null) {
             UTC_TIME.formatTo(Instant.ofEpochSecond(0, monotonic + clockOffset), out);
         } else {
-            out.append(Long.toUnsignedString(monotonic));
+            if (monotonic >= 0) {
+                out.append(monotonic); // digits written in place; the unsigned spelling needs a string
+            } else {
+                out.append(Long.toUnsignedString(monotonic));
+            }
         }
     }
 
@@ -181,8 +186,8 @@ public final class EventFormatter {
     }
 
     private static void appendTracking(SkbTrackingSection tracking, Lines lines) {
-        lines.token().append('#').append(tracking.idHex())
-                .append(" (skb ").append(Long.toHexString(tracking.skb())).append(')');
+        StringBuilder out = tracking.appendIdHex(lines.token().append('#')).append(" (skb ");
+        Hex.append(out, tracking.skb(), 1).append(')');
     }
 
     /** One frame a line in multi-line format; {@code [a, b, c]} in single-line format. */
@@ -205,7 +210,7 @@ public final class EventFormatter {
         if (netns != null && !netns.isInitial(initialNetns)) {
             StringBuilder out = lines.token().append("ns ");
             if (netns.cookie() != null) {
-                out.append("0x").append(Long.toHexString(netns.cookie())).append('/');
+                Hex.append(out.append("0x"), netns.cookie(), 1).append('/');
             }
             out.append(netns.inum());
             if (netns.name() != null) {

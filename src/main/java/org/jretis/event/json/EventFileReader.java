@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jretis.event.Event;
 import org.jretis.event.StartupSection;
@@ -39,7 +40,8 @@ public final class EventFileReader implements Closeable {
     private final StartupSection startup;
     /** Volatile: progress reports read it from another thread. */
     private volatile OpenFile current;
-    private volatile long eventsRead;
+    /** Written by the reading thread alone, read by progress reports: a release store, no fence per event. */
+    private final AtomicLong eventsRead = new AtomicLong();
     /** The first series of the current file, read when it was opened. */
     private List<Event> firstSeries;
     private final ArrayDeque<Event> pendingEvents = new ArrayDeque<>();
@@ -106,7 +108,7 @@ public final class EventFileReader implements Closeable {
 
     /** Events returned so far, startup events included. Safe to call from another thread. */
     public long eventsRead() {
-        return eventsRead;
+        return eventsRead.get();
     }
 
     /**
@@ -152,7 +154,7 @@ public final class EventFileReader implements Closeable {
         }
         lineEvent = item.lineEvent();
         lineJson = item.json();
-        eventsRead += item.series().size();
+        eventsRead.setRelease(eventsRead.getPlain() + item.series().size());
         return item.series();
     }
 
@@ -182,6 +184,9 @@ public final class EventFileReader implements Closeable {
             List<Event> series = nextSeries();
             if (series == null) {
                 return null;
+            }
+            if (series.size() == 1) {
+                return series.getFirst(); // every line of an events file: no queueing
             }
             pendingEvents.addAll(series);
         }

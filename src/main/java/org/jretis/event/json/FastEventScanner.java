@@ -3,6 +3,7 @@ package org.jretis.event.json;
 import static org.jretis.event.json.EventJson.SECTION_ORDER;
 import static org.jretis.event.json.EventJson.TYPED_IN_ORDER;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.jretis.event.Event;
 
@@ -16,6 +17,10 @@ import org.jretis.event.Event;
  * {@link SkbSectionScanner}, {@link PathSectionScanner} and {@link RawTreeScanner}.
  */
 final class FastEventScanner {
+    /** {@link EventJson#SECTION_ORDER} as bytes, compared with the line's in place. */
+    private static final byte[][] NAMES_IN_ORDER = SECTION_ORDER.stream()
+            .map(name -> name.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+
     private final ByteCursor in = new ByteCursor();
     private byte[] line;
     private int length;
@@ -110,17 +115,21 @@ final class FastEventScanner {
     /**
      * Sections are written in {@link EventJson#SECTION_ORDER}, then the others in read order:
      * a line in another order is not canonical. Returns the section's rank, the size of the
-     * order for a section not in it.
+     * order for a section not in it. The search starts after the previous section's rank, where
+     * the next one usually is.
      */
     private int rankSection(int nameStart) {
-        int rank = SECTION_ORDER.size();
-        for (int i = 0; i < SECTION_ORDER.size(); i++) {
-            if (in.is(nameStart, SECTION_ORDER.get(i))) {
+        int count = NAMES_IN_ORDER.length;
+        int rank = count;
+        int first = sectionRank + 1 < count ? sectionRank + 1 : 0;
+        for (int k = 0; k < count; k++) {
+            int i = first + k < count ? first + k : first + k - count;
+            if (in.is(nameStart, NAMES_IN_ORDER[i])) {
                 rank = i;
                 break;
             }
         }
-        if (rank < sectionRank || (rank == sectionRank && rank < SECTION_ORDER.size())) {
+        if (rank < sectionRank || (rank == sectionRank && rank < count)) {
             in.notCanonical();
         }
         sectionRank = rank;

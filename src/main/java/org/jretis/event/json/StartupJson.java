@@ -23,9 +23,8 @@ public final class StartupJson {
     static final String POLICY_LIMIT = "limit";
     static final String INIT_NETNS_INUM = "init_netns_inum";
 
-    /** One per file: not scanned, its line is left to the general decoder. */
     static final CoreSection<StartupSection> CODEC = new CoreSection<>(SECTION, e -> e.startup,
-            (e, s) -> e.startup = s, EventEncoder::startup, StartupDecoder::startup, null);
+            (e, s) -> e.startup = s, EventEncoder::startup, StartupDecoder::startup, StartupSectionScanner::startup);
 
     private StartupJson() {}
 }

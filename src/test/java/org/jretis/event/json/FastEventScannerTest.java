@@ -70,6 +70,27 @@ class FastEventScannerTest {
     }
 
     @Test
+    void readsStartupLinesLikeTheGeneralDecoder() throws Exception {
+        String line = "{\"common\":{\"timestamp\":5},\"startup\":{\"retis_version\":\"1.7.0\",\"cmdline\":\"retis collect\","
+                + "\"clock_monotonic_offset\":{\"sec\":1795851209,\"nsec\":970081934},"
+                + "\"machine\":{\"kernel_release\":\"6.1\",\"kernel_version\":\"#1 SMP\",\"hardware_name\":\"x86_64\"},"
+                + "\"init_netns_inum\":4026531833}}";
+        assertThat(check(line)).isTrue();
+        assertThat(check(line.replace(",\"init_netns_inum\":4026531833", ""))).isTrue();
+        assertThat(check(line.replace("\"cmdline\":\"retis collect\",", ""))).isTrue();
+        // Left to the general decoder, which must still read them the same.
+        for (String odd : List.of(
+                line.replace("\"retis_version\":\"1.7.0\",", ""),
+                line.replace("\"sec\":1795851209", "\"sec\":-1"),
+                line.replace("\"init_netns_inum\":4026531833", "\"init_netns_inum\":4294967296"),
+                line.replace("\"hardware_name\":\"x86_64\"", "\"hardware_name\":null"),
+                line.replace("\"init_netns_inum\"", "\"split_file\":{\"id\":1,\"policy\":{\"kind\":\"size\",\"limit\":9}},\"init_netns_inum\""),
+                line.replace("\"cmdline\":\"retis collect\"", "\"cmdline\":\"retis \\\"x\\\"\""))) {
+            assertThat(check(odd)).as(odd).isFalse();
+        }
+    }
+
+    @Test
     void givesUpOnDamagedLinesOrReadsThemLikeTheGeneralDecoder() throws Exception {
         Random random = new Random(42);
         List<String> lines = fixtureEventLines();
