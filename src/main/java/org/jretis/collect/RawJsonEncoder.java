@@ -121,61 +121,77 @@ final class RawJsonEncoder {
 
     /**
      * From {@code smp_id} to the end of {@code kernel}: the same for every event of one task on
-     * one CPU at one probe, so written once and then copied. False for a task name the line
-     * cannot hold.
+     * one CPU at one probe, so written once ({@link #newCpuTaskAndKernel}) and then copied.
+     * False for a task name the line cannot hold.
      */
     private boolean cpuTaskAndKernel(int flags, int probe) {
         boolean hasTask = (flags & RawEventLayout.HAS_TASK) != 0;
         long pidTgid = hasTask ? i64(RawEventLayout.PID_TGID) : 0;
         long comm = hasTask ? i64(RawEventLayout.COMM) : 0;
         long commEnd = hasTask ? i64(RawEventLayout.COMM + Long.BYTES) : 0;
-        long cpu = u32(RawEventLayout.CPU);
-        long where = (long) probe << 32 | cpu;
-        byte[] known = cpuTaskKernel.get(pidTgid, comm, commEnd, where, hasTask ? 1 : 0);
-        if (known != null) {
-            line.member(known);
-            return true;
+        long where = (long) probe << 32 | u32(RawEventLayout.CPU);
+        byte[] known = cpuTaskKernel.get(pidTgid, comm, commEnd, where, flags & RawEventLayout.HAS_TASK);
+        if (known == null) {
+            return newCpuTaskAndKernel(flags, pidTgid, comm, commEnd, where);
         }
+        line.member(known);
+        return true;
+    }
+
+    /**
+     * Writes and keeps what {@link #cpuTaskAndKernel} found no copy of. Out of line: a capture
+     * calls it a few times, and the JIT then leaves it out of the hot path's compiled code.
+     */
+    private boolean newCpuTaskAndKernel(int flags, long pidTgid, long comm, long commEnd, long where) {
         int from = line.length();
-        line.smpId(cpu);
-        if (hasTask && !line.task((int) (pidTgid >>> 32), (int) pidTgid, r, RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
+        line.smpId(where & 0xffff_ffffL);
+        if ((flags & RawEventLayout.HAS_TASK) != 0
+                && !line.task((int) (pidTgid >>> 32), (int) pidTgid, r, RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
             return false;
         }
-        line.endCommon().member(kernels[probe]);
-        cpuTaskKernel.put(pidTgid, comm, commEnd, where, hasTask ? 1 : 0, line.since(from));
+        line.endCommon().member(kernels[(int) (where >>> 32)]);
+        cpuTaskKernel.put(pidTgid, comm, commEnd, where, flags & RawEventLayout.HAS_TASK, line.since(from));
         return true;
     }
 
     /**
      * {@code netns} then {@code dev}, those the record has: the same for every event of one
-     * device in one namespace, so written once and then copied, unless the namespace has no
-     * name yet (one may come: it is looked up again). False for a device name the line cannot hold.
+     * device in one namespace, so written once ({@link #newNetnsAndDev}) and then copied. False
+     * for a device name the line cannot hold.
      */
     private boolean netnsAndDev(int flags) {
         int parts = flags & (RawEventLayout.HAS_NETNS | RawEventLayout.HAS_COOKIE | RawEventLayout.HAS_DEV);
         boolean netns = (parts & RawEventLayout.HAS_NETNS) != 0;
-        boolean hasCookie = (parts & RawEventLayout.HAS_COOKIE) != 0;
         boolean dev = (parts & RawEventLayout.HAS_DEV) != 0;
-        long cookie = netns && hasCookie ? i64(RawEventLayout.NETNS_COOKIE) : 0;
-        long inum = netns ? u32(RawEventLayout.NETNS_INUM) : 0;
+        long cookie = netns && (parts & RawEventLayout.HAS_COOKIE) != 0 ? i64(RawEventLayout.NETNS_COOKIE) : 0;
+        long which = (long) parts << 32 | (netns ? u32(RawEventLayout.NETNS_INUM) : 0);
         long ifindexes = dev ? i64(RawEventLayout.IFINDEX) : 0; // ifindex, then rx_ifindex
         long name = dev ? i64(RawEventLayout.IFNAME) : 0;
         long nameEnd = dev ? i64(RawEventLayout.IFNAME + Long.BYTES) : 0;
-        long which = (long) parts << 32 | inum;
         byte[] known = netnsDev.get(cookie, which, ifindexes, name, nameEnd);
-        if (known != null) {
-            line.member(known);
-            return true;
+        if (known == null) {
+            return newNetnsAndDev(cookie, which, ifindexes, name, nameEnd);
         }
+        line.member(known);
+        return true;
+    }
+
+    /**
+     * Writes what {@link #netnsAndDev} found no copy of, and keeps it unless the namespace has no
+     * name yet (one may come: it is looked up again). Out of line, as {@link #newCpuTaskAndKernel}.
+     */
+    private boolean newNetnsAndDev(long cookie, long which, long ifindexes, long name, long nameEnd) {
+        int parts = (int) (which >>> 32);
+        long inum = which & 0xffff_ffffL;
         int from = line.length();
         boolean lasting = true;
-        if (netns) {
+        if ((parts & RawEventLayout.HAS_NETNS) != 0) {
             byte[] nameField = netnsName(inum);
             lasting = nameField != UNNAMED || netnsNames.isInitial(inum);
-            line.netns(hasCookie, cookie, inum, nameField);
+            line.netns((parts & RawEventLayout.HAS_COOKIE) != 0, cookie, inum, nameField);
         }
-        if (dev && !line.dev(r, RawEventLayout.IFNAME, RawEventLayout.NAME_LEN, (int) ifindexes & 0xffff_ffffL,
-                (int) (ifindexes >>> 32))) {
+        if ((parts & RawEventLayout.HAS_DEV) != 0 && !line.dev(r, RawEventLayout.IFNAME, RawEventLayout.NAME_LEN,
+                ifindexes & 0xffff_ffffL, (int) (ifindexes >>> 32))) {
             return false;
         }
         if (lasting) {
