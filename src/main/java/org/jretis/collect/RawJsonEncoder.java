@@ -80,7 +80,10 @@ final class RawJsonEncoder {
 
     /**
      * Writes the JSON of the {@code length}-byte record at {@code at} into {@link #line()};
-     * false if the record needs the decoder.
+     * false if the record needs the decoder. The lookups of kept sections are written out here
+     * rather than in methods of their own: past 325 bytes of bytecode (C2's FreqInlineSize) this
+     * method is compiled on its own and never inlined into the ring's drain loop, which otherwise
+     * compiled the whole encoder two or three times over (OSR, the loop, then encode itself).
      */
     boolean encode(MemorySegment record, long at, int length) {
         // One bulk copy, then plain array reads: cheaper than a bounds-checked native read per field and byte.
@@ -95,7 +98,16 @@ final class RawJsonEncoder {
             return false;
         }
         line.common(i64(RawEventLayout.TIMESTAMP));
-        if (!cpuTaskAndKernel(flags, probe)) {
+        // From smp_id to the end of kernel: the same for every event of one task on one CPU at one probe.
+        boolean hasTask = (flags & RawEventLayout.HAS_TASK) != 0;
+        long pidTgid = hasTask ? i64(RawEventLayout.PID_TGID) : 0;
+        long comm = hasTask ? i64(RawEventLayout.COMM) : 0;
+        long commEnd = hasTask ? i64(RawEventLayout.COMM + Long.BYTES) : 0;
+        long where = (long) probe << 32 | u32(RawEventLayout.CPU);
+        byte[] known = cpuTaskKernel.get(pidTgid, comm, commEnd, where, flags & RawEventLayout.HAS_TASK);
+        if (known != null) {
+            line.member(known);
+        } else if (!newCpuTaskAndKernel(flags, pidTgid, comm, commEnd, where)) {
             return false;
         }
         if ((flags & RawEventLayout.HAS_TRACKING) != 0) {
@@ -111,8 +123,22 @@ final class RawJsonEncoder {
         if ((flags & SKB_PARTS) != 0) {
             skb(flags);
         }
-        if ((flags & (RawEventLayout.HAS_NETNS | RawEventLayout.HAS_DEV)) != 0 && !netnsAndDev(flags)) {
-            return false;
+        // netns then dev, those the record has: the same for every event of one device in one namespace.
+        int parts = flags & (RawEventLayout.HAS_NETNS | RawEventLayout.HAS_COOKIE | RawEventLayout.HAS_DEV);
+        if ((parts & (RawEventLayout.HAS_NETNS | RawEventLayout.HAS_DEV)) != 0) {
+            boolean netns = (parts & RawEventLayout.HAS_NETNS) != 0;
+            boolean dev = (parts & RawEventLayout.HAS_DEV) != 0;
+            long cookie = netns && (parts & RawEventLayout.HAS_COOKIE) != 0 ? i64(RawEventLayout.NETNS_COOKIE) : 0;
+            long which = (long) parts << 32 | (netns ? u32(RawEventLayout.NETNS_INUM) : 0);
+            long ifindexes = dev ? i64(RawEventLayout.IFINDEX) : 0; // ifindex, then rx_ifindex
+            long name = dev ? i64(RawEventLayout.IFNAME) : 0;
+            long nameEnd = dev ? i64(RawEventLayout.IFNAME + Long.BYTES) : 0;
+            known = netnsDev.get(cookie, which, ifindexes, name, nameEnd);
+            if (known != null) {
+                line.member(known);
+            } else if (!newNetnsAndDev(cookie, which, ifindexes, name, nameEnd)) {
+                return false;
+            }
         }
         units.unitSections(record, at, length, flags, unitSection);
         line.end();
@@ -120,27 +146,9 @@ final class RawJsonEncoder {
     }
 
     /**
-     * From {@code smp_id} to the end of {@code kernel}: the same for every event of one task on
-     * one CPU at one probe, so written once ({@link #newCpuTaskAndKernel}) and then copied.
-     * False for a task name the line cannot hold.
-     */
-    private boolean cpuTaskAndKernel(int flags, int probe) {
-        boolean hasTask = (flags & RawEventLayout.HAS_TASK) != 0;
-        long pidTgid = hasTask ? i64(RawEventLayout.PID_TGID) : 0;
-        long comm = hasTask ? i64(RawEventLayout.COMM) : 0;
-        long commEnd = hasTask ? i64(RawEventLayout.COMM + Long.BYTES) : 0;
-        long where = (long) probe << 32 | u32(RawEventLayout.CPU);
-        byte[] known = cpuTaskKernel.get(pidTgid, comm, commEnd, where, flags & RawEventLayout.HAS_TASK);
-        if (known == null) {
-            return newCpuTaskAndKernel(flags, pidTgid, comm, commEnd, where);
-        }
-        line.member(known);
-        return true;
-    }
-
-    /**
-     * Writes and keeps what {@link #cpuTaskAndKernel} found no copy of. Out of line: a capture
-     * calls it a few times, and the JIT then leaves it out of the hot path's compiled code.
+     * Writes and keeps the run from {@code smp_id} to the end of {@code kernel} that
+     * {@link #encode} found no copy of; false for a task name the line cannot hold. Out of line:
+     * a capture calls it a few times, and the JIT then leaves it out of the hot path's code.
      */
     private boolean newCpuTaskAndKernel(int flags, long pidTgid, long comm, long commEnd, long where) {
         int from = line.length();
@@ -155,30 +163,9 @@ final class RawJsonEncoder {
     }
 
     /**
-     * {@code netns} then {@code dev}, those the record has: the same for every event of one
-     * device in one namespace, so written once ({@link #newNetnsAndDev}) and then copied. False
-     * for a device name the line cannot hold.
-     */
-    private boolean netnsAndDev(int flags) {
-        int parts = flags & (RawEventLayout.HAS_NETNS | RawEventLayout.HAS_COOKIE | RawEventLayout.HAS_DEV);
-        boolean netns = (parts & RawEventLayout.HAS_NETNS) != 0;
-        boolean dev = (parts & RawEventLayout.HAS_DEV) != 0;
-        long cookie = netns && (parts & RawEventLayout.HAS_COOKIE) != 0 ? i64(RawEventLayout.NETNS_COOKIE) : 0;
-        long which = (long) parts << 32 | (netns ? u32(RawEventLayout.NETNS_INUM) : 0);
-        long ifindexes = dev ? i64(RawEventLayout.IFINDEX) : 0; // ifindex, then rx_ifindex
-        long name = dev ? i64(RawEventLayout.IFNAME) : 0;
-        long nameEnd = dev ? i64(RawEventLayout.IFNAME + Long.BYTES) : 0;
-        byte[] known = netnsDev.get(cookie, which, ifindexes, name, nameEnd);
-        if (known == null) {
-            return newNetnsAndDev(cookie, which, ifindexes, name, nameEnd);
-        }
-        line.member(known);
-        return true;
-    }
-
-    /**
-     * Writes what {@link #netnsAndDev} found no copy of, and keeps it unless the namespace has no
-     * name yet (one may come: it is looked up again). Out of line, as {@link #newCpuTaskAndKernel}.
+     * Writes {@code netns} and {@code dev} that {@link #encode} found no copy of, and keeps them
+     * unless the namespace has no name yet (one may come: it is looked up again); false for a
+     * device name the line cannot hold. Out of line, as {@link #newCpuTaskAndKernel}.
      */
     private boolean newNetnsAndDev(long cookie, long which, long ifindexes, long name, long nameEnd) {
         int parts = (int) (which >>> 32);
