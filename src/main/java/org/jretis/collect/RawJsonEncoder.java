@@ -22,7 +22,10 @@ import org.jretis.event.json.FastEventWriter;
  * Writes a ring record ({@link RawEventLayout}) as its event's JSON line without building the
  * {@link Event}: the same bytes {@link RawEventDecoder} then {@link EventWriter} give, at a
  * fraction of the cost, for the events file of a live capture. Sections that are the same for
- * many events (a probe's {@code kernel}, a drop reason) are encoded once by the codec itself.
+ * many events (a probe's {@code kernel}, a drop reason) are encoded once by the codec itself;
+ * runs of them that repeat between events (a task on a CPU at a probe, a device in a namespace)
+ * are written once and then copied ({@link SectionMemo}), so that per event only what changes
+ * (timestamps, addresses, lengths, the packet) is written as digits and base64.
  * Collector units' sections are written from the trees their part decoders make. Records it does
  * not handle (stack traces, names JSON would escape) are left to the decoder.
  */
@@ -46,6 +49,10 @@ final class RawJsonEncoder {
     private long lastInum = -1;
     private byte[] lastNameField;
     private final FastEventWriter line = new FastEventWriter();
+    /** From {@code smp_id} to the end of {@code kernel}, by task, CPU and probe. */
+    private final SectionMemo cpuTaskKernel = new SectionMemo();
+    /** {@code netns} and {@code dev}, by namespace and device. */
+    private final SectionMemo netnsDev = new SectionMemo();
     /** The record being encoded. */
     private final byte[] r = new byte[RawEventLayout.SIZE];
 
@@ -73,7 +80,10 @@ final class RawJsonEncoder {
 
     /**
      * Writes the JSON of the {@code length}-byte record at {@code at} into {@link #line()};
-     * false if the record needs the decoder.
+     * false if the record needs the decoder. The lookups of kept sections are written out here
+     * rather than in methods of their own: past 325 bytes of bytecode (C2's FreqInlineSize) this
+     * method is compiled on its own and never inlined into the ring's drain loop, which otherwise
+     * compiled the whole encoder two or three times over (OSR, the loop, then encode itself).
      */
     boolean encode(MemorySegment record, long at, int length) {
         // One bulk copy, then plain array reads: cheaper than a bounds-checked native read per field and byte.
@@ -87,14 +97,19 @@ final class RawJsonEncoder {
         if ((flags & RawEventLayout.HAS_STACK) != 0 || probe < 0 || probe >= kernels.length) {
             return false;
         }
-        line.common(i64(RawEventLayout.TIMESTAMP), u32(RawEventLayout.CPU));
-        if ((flags & RawEventLayout.HAS_TASK) != 0) {
-            long pidTgid = i64(RawEventLayout.PID_TGID);
-            if (!line.task((int) (pidTgid >>> 32), (int) pidTgid, r, RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
-                return false;
-            }
+        line.common(i64(RawEventLayout.TIMESTAMP));
+        // From smp_id to the end of kernel: the same for every event of one task on one CPU at one probe.
+        boolean hasTask = (flags & RawEventLayout.HAS_TASK) != 0;
+        long pidTgid = hasTask ? i64(RawEventLayout.PID_TGID) : 0;
+        long comm = hasTask ? i64(RawEventLayout.COMM) : 0;
+        long commEnd = hasTask ? i64(RawEventLayout.COMM + Long.BYTES) : 0;
+        long where = (long) probe << 32 | u32(RawEventLayout.CPU);
+        byte[] known = cpuTaskKernel.get(pidTgid, comm, commEnd, where, flags & RawEventLayout.HAS_TASK);
+        if (known != null) {
+            line.member(known);
+        } else if (!newCpuTaskAndKernel(flags, pidTgid, comm, commEnd, where)) {
+            return false;
         }
-        line.endCommon().member(kernels[probe]);
         if ((flags & RawEventLayout.HAS_TRACKING) != 0) {
             line.skbTracking(i64(RawEventLayout.ORIG_HEAD), i64(RawEventLayout.TRACK_TS), i64(RawEventLayout.SKB));
         }
@@ -108,16 +123,67 @@ final class RawJsonEncoder {
         if ((flags & SKB_PARTS) != 0) {
             skb(flags);
         }
-        if ((flags & RawEventLayout.HAS_NETNS) != 0) {
-            long inum = u32(RawEventLayout.NETNS_INUM);
-            line.netns((flags & RawEventLayout.HAS_COOKIE) != 0, i64(RawEventLayout.NETNS_COOKIE), inum, netnsName(inum));
-        }
-        if ((flags & RawEventLayout.HAS_DEV) != 0 && !line.dev(r, RawEventLayout.IFNAME, RawEventLayout.NAME_LEN,
-                u32(RawEventLayout.IFINDEX), i32(RawEventLayout.RX_IFINDEX))) {
-            return false;
+        // netns then dev, those the record has: the same for every event of one device in one namespace.
+        int parts = flags & (RawEventLayout.HAS_NETNS | RawEventLayout.HAS_COOKIE | RawEventLayout.HAS_DEV);
+        if ((parts & (RawEventLayout.HAS_NETNS | RawEventLayout.HAS_DEV)) != 0) {
+            boolean netns = (parts & RawEventLayout.HAS_NETNS) != 0;
+            boolean dev = (parts & RawEventLayout.HAS_DEV) != 0;
+            long cookie = netns && (parts & RawEventLayout.HAS_COOKIE) != 0 ? i64(RawEventLayout.NETNS_COOKIE) : 0;
+            long which = (long) parts << 32 | (netns ? u32(RawEventLayout.NETNS_INUM) : 0);
+            long ifindexes = dev ? i64(RawEventLayout.IFINDEX) : 0; // ifindex, then rx_ifindex
+            long name = dev ? i64(RawEventLayout.IFNAME) : 0;
+            long nameEnd = dev ? i64(RawEventLayout.IFNAME + Long.BYTES) : 0;
+            known = netnsDev.get(cookie, which, ifindexes, name, nameEnd);
+            if (known != null) {
+                line.member(known);
+            } else if (!newNetnsAndDev(cookie, which, ifindexes, name, nameEnd)) {
+                return false;
+            }
         }
         units.unitSections(record, at, length, flags, unitSection);
         line.end();
+        return true;
+    }
+
+    /**
+     * Writes and keeps the run from {@code smp_id} to the end of {@code kernel} that
+     * {@link #encode} found no copy of; false for a task name the line cannot hold. Out of line:
+     * a capture calls it a few times, and the JIT then leaves it out of the hot path's code.
+     */
+    private boolean newCpuTaskAndKernel(int flags, long pidTgid, long comm, long commEnd, long where) {
+        int from = line.length();
+        line.smpId(where & 0xffff_ffffL);
+        if ((flags & RawEventLayout.HAS_TASK) != 0
+                && !line.task((int) (pidTgid >>> 32), (int) pidTgid, r, RawEventLayout.COMM, RawEventLayout.NAME_LEN)) {
+            return false;
+        }
+        line.endCommon().member(kernels[(int) (where >>> 32)]);
+        cpuTaskKernel.put(pidTgid, comm, commEnd, where, flags & RawEventLayout.HAS_TASK, line.since(from));
+        return true;
+    }
+
+    /**
+     * Writes {@code netns} and {@code dev} that {@link #encode} found no copy of, and keeps them
+     * unless the namespace has no name yet (one may come: it is looked up again); false for a
+     * device name the line cannot hold. Out of line, as {@link #newCpuTaskAndKernel}.
+     */
+    private boolean newNetnsAndDev(long cookie, long which, long ifindexes, long name, long nameEnd) {
+        int parts = (int) (which >>> 32);
+        long inum = which & 0xffff_ffffL;
+        int from = line.length();
+        boolean lasting = true;
+        if ((parts & RawEventLayout.HAS_NETNS) != 0) {
+            byte[] nameField = netnsName(inum);
+            lasting = nameField != UNNAMED || netnsNames.isInitial(inum);
+            line.netns((parts & RawEventLayout.HAS_COOKIE) != 0, cookie, inum, nameField);
+        }
+        if ((parts & RawEventLayout.HAS_DEV) != 0 && !line.dev(r, RawEventLayout.IFNAME, RawEventLayout.NAME_LEN,
+                ifindexes & 0xffff_ffffL, (int) (ifindexes >>> 32))) {
+            return false;
+        }
+        if (lasting) {
+            netnsDev.put(cookie, which, ifindexes, name, nameEnd, line.since(from));
+        }
         return true;
     }
 

@@ -1,9 +1,10 @@
 package org.jretis.sink;
 
 import java.io.ByteArrayOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,11 +96,23 @@ public final class JsonLinesSink implements EventSink {
     }
 
     private void open() throws IOException {
-        out = new BackgroundWriter(new FilterOutputStream(OutputFiles.create(path)) {
+        WritableByteChannel file = OutputFiles.channel(path);
+        out = new BackgroundWriter(new WritableByteChannel() {
             @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-                bytesWritten += len; // only the writer thread adds
+            public int write(ByteBuffer src) throws IOException {
+                int n = file.write(src);
+                bytesWritten += n; // only the writer thread adds
+                return n;
+            }
+
+            @Override
+            public boolean isOpen() {
+                return file.isOpen();
+            }
+
+            @Override
+            public void close() throws IOException {
+                file.close();
             }
         }, "events-file-writer");
         // Not through line: a rotation happens while line holds the event that caused it.

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -44,16 +45,26 @@ public final class OutputFiles {
         if (isStdout(path)) {
             return new FileOutputStream(FileDescriptor.out);
         }
+        return Channels.newOutputStream(channel(path));
+    }
+
+    /**
+     * {@link #create} as a channel, for writers that hand it native memory (which a stream
+     * would copy into native memory again).
+     */
+    public static WritableByteChannel channel(Path path) throws IOException {
+        if (isStdout(path)) {
+            return Channels.newChannel(new FileOutputStream(FileDescriptor.out));
+        }
         try {
             if (isSpecial(path)) {
                 // Neither created nor truncated: only an existing FIFO or device is opened.
-                return Channels.newOutputStream(FileChannel.open(path, StandardOpenOption.WRITE));
+                return FileChannel.open(path, StandardOpenOption.WRITE);
             }
-            FileChannel channel = FileChannel.open(path,
+            return FileChannel.open(path,
                     Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                             LinkOption.NOFOLLOW_LINKS),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            return Channels.newOutputStream(channel);
         } catch (IOException e) {
             throw cannotWrite(path, e);
         }

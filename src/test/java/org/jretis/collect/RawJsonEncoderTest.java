@@ -58,6 +58,39 @@ class RawJsonEncoderTest {
         assertThat(encoded).isGreaterThan(4000);
     }
 
+    /** Sections written once and copied afterwards (a task's, a device's) must stay those of each record. */
+    @Test
+    void writesWhatTheCodecWritesWhenSectionsRepeat() {
+        Random random = new Random(7);
+        int[] flagSets = {
+            RawEventLayout.HAS_TASK | RawEventLayout.HAS_TRACKING | RawEventLayout.HAS_PACKET | RawEventLayout.HAS_DEV
+                    | RawEventLayout.HAS_NETNS | RawEventLayout.HAS_COOKIE,
+            RawEventLayout.HAS_TRACKING | RawEventLayout.HAS_PACKET | RawEventLayout.HAS_DEV | RawEventLayout.HAS_NETNS,
+            RawEventLayout.HAS_TASK | RawEventLayout.HAS_DEV | RawEventLayout.HAS_DROP,
+            RawEventLayout.HAS_NETNS | RawEventLayout.HAS_COOKIE | RawEventLayout.HAS_META,
+        };
+        for (int i = 0; i < 3000; i++) {
+            MemorySegment record = record(flagSets[random.nextInt(flagSets.length)]);
+            record.set(JAVA_LONG_UNALIGNED, 8 + RawEventLayout.TIMESTAMP, random.nextLong());
+            record.set(JAVA_LONG_UNALIGNED, 8 + RawEventLayout.SKB, random.nextLong());
+            record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.PROBE_ID, random.nextInt(PROBES.size()));
+            record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.CPU, random.nextInt(2));
+            int task = random.nextInt(3);
+            record.set(JAVA_LONG_UNALIGNED, 8 + RawEventLayout.PID_TGID, (100L + task << 32) | 100 + task);
+            putString(record, RawEventLayout.COMM, task == 2 ? "0123456789abcdef" : "task" + task);
+            int place = random.nextInt(4);
+            record.set(JAVA_LONG_UNALIGNED, 8 + RawEventLayout.NETNS_COOKIE, 4096 + place % 2);
+            record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.NETNS_INUM, 0xf000_0000 + place % 3);
+            record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.IFINDEX, place);
+            record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.RX_IFINDEX, place == 3 ? 9 : 0);
+            putString(record, RawEventLayout.IFNAME, "veth" + place % 2);
+            record.set(JAVA_SHORT_UNALIGNED, 8 + RawEventLayout.CAP_LEN, (short) random.nextInt(100));
+            record.set(JAVA_INT_UNALIGNED, 8 + RawEventLayout.DROP_REASON, 2 + 3 * random.nextInt(2));
+            assertThat(encoder.encode(record, 8, RawEventLayout.SIZE)).isTrue();
+            assertThat(line()).isEqualTo(EventWriter.toJson(decoder.decode(record, 8, RawEventLayout.SIZE)));
+        }
+    }
+
     @Test
     void leavesNamesJsonWouldEscapeToTheDecoder() {
         MemorySegment record = record(RawEventLayout.HAS_TASK | RawEventLayout.HAS_DEV);

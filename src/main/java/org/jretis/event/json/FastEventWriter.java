@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.jretis.event.Event;
 import org.jretis.event.NetnsSection;
 
@@ -14,7 +15,8 @@ import org.jretis.event.NetnsSection;
  * {@link Event}: the bytes {@link EventWriter} gives for the same event, at a fraction of the
  * cost (the capture's path from ring records to an events file). Names come from the sections'
  * names classes, prepared once as ASCII. The caller writes the sections in {@link EventJson}'s
- * order, each once: {@link #common}, then the others, then {@link #end}.
+ * order, each once: {@link #common}, then the others, then {@link #end}; a run of sections
+ * that repeats between events can be kept ({@link #since}) and written again as one part.
  */
 public final class FastEventWriter {
     private static final byte[] COMMON = ascii("{" + open(CommonJson.SECTION, CommonJson.TIMESTAMP));
@@ -87,10 +89,20 @@ public final class FastEventWriter {
         return line.length();
     }
 
-    /** Starts a line with its {@code common} section, left open for {@link #task}. */
-    public FastEventWriter common(long timestamp, long smpId) {
+    /** A copy of what was written since the line had {@code length} bytes: a part to pass to {@link #member} later. */
+    public byte[] since(int length) {
+        return Arrays.copyOfRange(line.bytes(), length, line.length());
+    }
+
+    /** Starts a line with its {@code common} section, left open for {@link #smpId}. */
+    public FastEventWriter common(long timestamp) {
         line.clear();
         line.append(COMMON).unsigned(timestamp);
+        return this;
+    }
+
+    /** The CPU of {@code common}, left open for {@link #task}. */
+    public FastEventWriter smpId(long smpId) {
         line.append(SMP_ID).unsigned(smpId);
         return this;
     }
@@ -114,7 +126,7 @@ public final class FastEventWriter {
         return this;
     }
 
-    /** A section prepared by {@link #member}. */
+    /** A section prepared by {@link #member}, or a part kept by {@link #since}. */
     public FastEventWriter member(byte[] member) {
         line.append(member);
         return this;
