@@ -32,7 +32,7 @@ public final class BpfProgram {
     /** The ELF section, which says where {@link #attach()} attaches it (e.g. "raw_tp/netif_receive_skb"). */
     public String sectionName() {
         try {
-            return Native.string((MemorySegment) Native.Programs.PROGRAM_SECTION_NAME.invokeExact(program));
+            return Native.string((MemorySegment) Native.Patches.PROGRAM_SECTION_NAME.invokeExact(program));
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -108,7 +108,7 @@ public final class BpfProgram {
                 opts.set(ADDRESS, 8, call.allocateFrom(JAVA_BYTE, input));
                 opts.set(JAVA_INT, 24, input.length);
             }
-            int rc = (int) Native.RawPrograms.PROG_TEST_RUN.invokeExact(fd, opts);
+            int rc = (int) Native.Programs.PROG_TEST_RUN.invokeExact(fd, opts);
             if (rc < 0) {
                 throw new BpfException(action, name, -rc);
             }
@@ -166,7 +166,7 @@ public final class BpfProgram {
         owner.checkOpen();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = Native.newErrnoState(call);
-            MemorySegment link = (MemorySegment) Native.Programs.PROGRAM_ATTACH_RAW_TRACEPOINT.invokeExact(
+            MemorySegment link = (MemorySegment) Native.RawTracepoints.PROGRAM_ATTACH_RAW_TRACEPOINT.invokeExact(
                     state, program, call.allocateFrom(tracepoint));
             return linked(link, Native.errno(state), "cannot attach to raw tracepoint " + tracepoint + " program");
         } catch (BpfException e) {
@@ -183,7 +183,7 @@ public final class BpfProgram {
     public void expectKprobeMulti() throws BpfException {
         int rc;
         try {
-            rc = (int) Native.Programs.PROGRAM_SET_EXPECTED_ATTACH_TYPE.invokeExact(program, BPF_TRACE_KPROBE_MULTI);
+            rc = (int) Native.Kprobes.PROGRAM_SET_EXPECTED_ATTACH_TYPE.invokeExact(program, BPF_TRACE_KPROBE_MULTI);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

@@ -72,7 +72,7 @@ final class FunctionPatches {
             opts.set(JAVA_LONG, 0, opts.byteSize());
             opts.set(ADDRESS, 24, callback);
             for (Map.Entry<String, int[]> section : SECTIONS.entrySet()) {
-                int rc = (int) Native.Patches.REGISTER_PROG_HANDLER.invokeExact(
+                int rc = (int) Native.Objects.REGISTER_PROG_HANDLER.invokeExact(
                         Arena.global().allocateFrom(section.getKey()), section.getValue()[0], section.getValue()[1], opts);
                 if (rc < 0) {
                     throw new IllegalStateException("libbpf refused a handler for section " + section.getKey()

@@ -26,7 +26,7 @@ public final class Libc {
     public static int pageSize() throws BpfUnavailableException {
         Native.requireLibc();
         try {
-            return (int) Native.Memory.GETPAGESIZE.invokeExact();
+            return (int) Native.Mapping.GETPAGESIZE.invokeExact();
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -60,7 +60,7 @@ public final class Libc {
         int errno;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = Native.newErrnoState(call);
-            address = (MemorySegment) Native.Memory.MMAP.invokeExact(state, MemorySegment.NULL, length, prot,
+            address = (MemorySegment) Native.Mapping.MMAP.invokeExact(state, MemorySegment.NULL, length, prot,
                     MAP_SHARED, fd, offset);
             errno = Native.errno(state);
         } catch (Throwable t) {
@@ -75,7 +75,7 @@ public final class Libc {
     /** The cleanup of {@link #mmap}: it can only fail for a bad address, which it never gets. */
     private static void munmap(MemorySegment mapping) {
         try (Arena call = Arena.ofConfined()) {
-            int unused = (int) Native.Memory.MUNMAP.invokeExact(Native.newErrnoState(call), mapping,
+            int unused = (int) Native.Unmapping.MUNMAP.invokeExact(Native.newErrnoState(call), mapping,
                     mapping.byteSize());
         } catch (Throwable t) {
             throw Native.unexpected(t);
@@ -94,7 +94,7 @@ public final class Libc {
         try (Arena call = Arena.ofConfined()) {
             PollFd pollFd = new PollFd(call, fd, PollFd.POLLIN);
             MemorySegment state = Native.newErrnoState(call);
-            ready = (int) Native.Memory.POLL.invokeExact(state, pollFd.segment, 1L, timeoutMillis);
+            ready = (int) Native.Polling.POLL.invokeExact(state, pollFd.segment, 1L, timeoutMillis);
             errno = Native.errno(state);
             revents = pollFd.revents();
         } catch (Throwable t) {

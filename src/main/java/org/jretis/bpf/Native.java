@@ -283,8 +283,17 @@ final class Native {
         }
     }
 
+    /** libbpf's log: installing the callback and formatting its messages. */
+    static final class Print {
+        static final MethodHandle SET_PRINT = Native.SET_PRINT.bind();
+        static final MethodHandle VSNPRINTF = Native.VSNPRINTF.bind();
+
+        private Print() {}
+    }
+
     /** Opening, loading and closing an object, and finding what it holds. */
     static final class Objects {
+        static final MethodHandle REGISTER_PROG_HANDLER = Native.REGISTER_PROG_HANDLER.bind();
         static final MethodHandle OBJECT_OPEN_MEM = Native.OBJECT_OPEN_MEM.bind();
         static final MethodHandle OBJECT_LOAD = Native.OBJECT_LOAD.bind();
         static final MethodHandle OBJECT_CLOSE = Native.OBJECT_CLOSE.bind();
@@ -305,18 +314,24 @@ final class Native {
         private BtfTypes() {}
     }
 
-    /** A map's definition, before and after loading. */
-    static final class Maps {
+    /** A map's settings before loading, and its fd. */
+    static final class MapSetup {
         static final MethodHandle MAP_FD = Native.MAP_FD.bind();
         static final MethodHandle MAP_REUSE_FD = Native.MAP_REUSE_FD.bind();
+        static final MethodHandle MAP_SET_MAX_ENTRIES = Native.MAP_SET_MAX_ENTRIES.bind();
+
+        private MapSetup() {}
+    }
+
+    /** A map's definition, read once it runs. */
+    static final class MapFacts {
         static final MethodHandle MAP_TYPE = Native.MAP_TYPE.bind();
         static final MethodHandle MAP_MAX_ENTRIES = Native.MAP_MAX_ENTRIES.bind();
-        static final MethodHandle MAP_SET_MAX_ENTRIES = Native.MAP_SET_MAX_ENTRIES.bind();
         static final MethodHandle MAP_KEY_SIZE = Native.MAP_KEY_SIZE.bind();
         static final MethodHandle MAP_VALUE_SIZE = Native.MAP_VALUE_SIZE.bind();
         static final MethodHandle NUM_POSSIBLE_CPUS = Native.NUM_POSSIBLE_CPUS.bind();
 
-        private Maps() {}
+        private MapFacts() {}
     }
 
     /** Reading and writing a map's elements. */
@@ -328,54 +343,57 @@ final class Native {
         private MapElements() {}
     }
 
-    /** A program's settings before loading, its fd, and the attachments every kernel has. */
+    /** A program's settings before loading, its fd, test runs and the attachments of tracepoints. */
     static final class Programs {
         static final MethodHandle PROGRAM_FD = Native.PROGRAM_FD.bind();
-        static final MethodHandle PROGRAM_SECTION_NAME = Native.PROGRAM_SECTION_NAME.bind();
         static final MethodHandle PROGRAM_SET_AUTOLOAD = Native.PROGRAM_SET_AUTOLOAD.bind();
-        static final MethodHandle PROGRAM_ATTACH = Native.PROGRAM_ATTACH.bind();
-        static final MethodHandle PROGRAM_ATTACH_RAW_TRACEPOINT = Native.PROGRAM_ATTACH_RAW_TRACEPOINT.bind();
-        static final MethodHandle PROGRAM_ATTACH_TRACE = Native.PROGRAM_ATTACH_TRACE.bind();
         static final MethodHandle PROGRAM_SET_ATTACH_TARGET = Native.PROGRAM_SET_ATTACH_TARGET.bind();
-        static final MethodHandle PROGRAM_SET_EXPECTED_ATTACH_TYPE = Native.PROGRAM_SET_EXPECTED_ATTACH_TYPE.bind();
-        static final MethodHandle LINK_DESTROY = Native.LINK_DESTROY.bind();
+        static final MethodHandle PROGRAM_ATTACH = Native.PROGRAM_ATTACH.bind();
+        static final MethodHandle PROGRAM_ATTACH_TRACE = Native.PROGRAM_ATTACH_TRACE.bind();
+        static final MethodHandle PROG_TEST_RUN = Native.PROG_TEST_RUN.bind();
 
         private Programs() {}
     }
 
+    /** Attaching to raw tracepoints. */
+    static final class RawTracepoints {
+        static final MethodHandle PROGRAM_ATTACH_RAW_TRACEPOINT = Native.PROGRAM_ATTACH_RAW_TRACEPOINT.bind();
+
+        private RawTracepoints() {}
+    }
+
     /** Attaching to kprobes: only where the kernel has them. */
     static final class Kprobes {
+        static final MethodHandle PROGRAM_SET_EXPECTED_ATTACH_TYPE = Native.PROGRAM_SET_EXPECTED_ATTACH_TYPE.bind();
         static final MethodHandle PROGRAM_ATTACH_KPROBE_OPTS = Native.PROGRAM_ATTACH_KPROBE_OPTS.bind();
         static final MethodHandle PROGRAM_ATTACH_KPROBE_MULTI_OPTS = Native.PROGRAM_ATTACH_KPROBE_MULTI_OPTS.bind();
 
         private Kprobes() {}
     }
 
-    /** Rewriting a program's instructions before loading (see FunctionPatches). */
+    /** Detaching, at the end. */
+    static final class Links {
+        static final MethodHandle LINK_DESTROY = Native.LINK_DESTROY.bind();
+
+        private Links() {}
+    }
+
+    /** Rewriting a program's instructions before loading (see FunctionPatches): only with a filter. */
     static final class Patches {
+        static final MethodHandle PROGRAM_SECTION_NAME = Native.PROGRAM_SECTION_NAME.bind();
         static final MethodHandle PROGRAM_INSNS = Native.PROGRAM_INSNS.bind();
         static final MethodHandle PROGRAM_INSN_CNT = Native.PROGRAM_INSN_CNT.bind();
         static final MethodHandle PROGRAM_SET_INSNS = Native.PROGRAM_SET_INSNS.bind();
-        static final MethodHandle REGISTER_PROG_HANDLER = Native.REGISTER_PROG_HANDLER.bind();
 
         private Patches() {}
     }
 
-    /** Programs loaded from instructions and test runs. */
-    static final class RawPrograms {
+    /** Programs loaded from instructions, without an object (see SocketFilter). */
+    static final class SocketFilters {
         static final MethodHandle PROG_LOAD = Native.PROG_LOAD.bind();
-        static final MethodHandle PROG_TEST_RUN = Native.PROG_TEST_RUN.bind();
         static final MethodHandle CLOSE = Native.CLOSE.bind();
 
-        private RawPrograms() {}
-    }
-
-    /** libbpf's log: installing the callback and formatting its messages. */
-    static final class Print {
-        static final MethodHandle SET_PRINT = Native.SET_PRINT.bind();
-        static final MethodHandle VSNPRINTF = Native.VSNPRINTF.bind();
-
-        private Print() {}
+        private SocketFilters() {}
     }
 
     /** Naming and describing error numbers: only when something failed. */
@@ -387,14 +405,26 @@ final class Native {
         private ErrorTexts() {}
     }
 
-    /** Shared memory maps of BPF maps and waiting on an fd: the ring buffer's calls. */
-    static final class Memory {
+    /** Shared memory maps of BPF maps (the ring buffer's). */
+    static final class Mapping {
         static final MethodHandle MMAP = Native.MMAP.bind();
-        static final MethodHandle MUNMAP = Native.MUNMAP.bind();
         static final MethodHandle GETPAGESIZE = Native.GETPAGESIZE.bind();
+
+        private Mapping() {}
+    }
+
+    /** Their cleanup, at the end. */
+    static final class Unmapping {
+        static final MethodHandle MUNMAP = Native.MUNMAP.bind();
+
+        private Unmapping() {}
+    }
+
+    /** Waiting on an fd: once events are read. */
+    static final class Polling {
         static final MethodHandle POLL = Native.POLL.bind();
 
-        private Memory() {}
+        private Polling() {}
     }
 
     /** Facts about the process and the machine. */
