@@ -26,7 +26,7 @@ public final class BpfLink implements AutoCloseable {
             return;
         }
         try {
-            int unused = (int) Native.LINK_DESTROY.invokeExact(link);
+            int unused = (int) Native.Links.LINK_DESTROY.invokeExact(link);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         } finally {

@@ -57,7 +57,7 @@ public final class BpfLog {
                             MethodType.methodType(int.class, int.class, MemorySegment.class, MemorySegment.class)),
                     FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS));
             // The previous callback (libbpf's stderr printer) is not needed back.
-            MemorySegment unused = (MemorySegment) Native.SET_PRINT.invokeExact(callback);
+            MemorySegment unused = (MemorySegment) Native.Print.SET_PRINT.invokeExact(callback);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -144,10 +144,10 @@ public final class BpfLog {
             MemorySegment copy = arena.allocate(VA_LIST_SIZE, 8);
             copy.copyFrom(args.reinterpret(VA_LIST_SIZE));
             MemorySegment buffer = arena.allocate(FIRST_TRY);
-            int length = (int) Native.VSNPRINTF.invokeExact(buffer, FIRST_TRY, format, copy);
+            int length = (int) Native.Print.VSNPRINTF.invokeExact(buffer, FIRST_TRY, format, copy);
             if (length >= FIRST_TRY) {
                 buffer = arena.allocate(length + 1L);
-                length = (int) Native.VSNPRINTF.invokeExact(buffer, length + 1L, format, args);
+                length = (int) Native.Print.VSNPRINTF.invokeExact(buffer, length + 1L, format, args);
             }
             return length < 0 ? Native.string(format) : buffer.getString(0);
         }

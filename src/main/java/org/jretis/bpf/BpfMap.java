@@ -34,7 +34,7 @@ public final class BpfMap {
 
     /** Sets the map's size before its object is loaded (for a ring buffer: bytes, a power-of-2 page multiple). */
     public void setMaxEntries(int maxEntries) throws BpfException {
-        int rc = intCall(Native.MAP_SET_MAX_ENTRIES, maxEntries);
+        int rc = intCall(Native.MapSetup.MAP_SET_MAX_ENTRIES, maxEntries);
         if (rc < 0) {
             throw new BpfException("cannot set max_entries to " + maxEntries + " of map", name, -rc);
         }
@@ -42,7 +42,7 @@ public final class BpfMap {
 
     /** Makes this map use the existing map {@code fd} instead of creating one, before load (libbpf dups the fd). */
     public void reuseFd(int fd) throws BpfException {
-        int rc = intCall(Native.MAP_REUSE_FD, fd);
+        int rc = intCall(Native.MapSetup.MAP_REUSE_FD, fd);
         if (rc < 0) {
             throw new BpfException("cannot reuse fd " + fd + " for map", name, -rc);
         }
@@ -50,7 +50,7 @@ public final class BpfMap {
 
     /** The map's file descriptor, once its object is loaded (or after {@link #reuseFd}). */
     public int fd() {
-        int fd = intCall(Native.MAP_FD);
+        int fd = intCall(Native.MapSetup.MAP_FD);
         if (fd < 0) {
             throw new IllegalStateException("map '" + name + "' has no fd yet: load its object first");
         }
@@ -59,19 +59,19 @@ public final class BpfMap {
 
     /** The map's {@code enum bpf_map_type}. */
     public int type() {
-        return intCall(Native.MAP_TYPE);
+        return intCall(Native.MapFacts.MAP_TYPE);
     }
 
     public int maxEntries() {
-        return intCall(Native.MAP_MAX_ENTRIES);
+        return intCall(Native.MapFacts.MAP_MAX_ENTRIES);
     }
 
     public int keySize() {
-        return intCall(Native.MAP_KEY_SIZE);
+        return intCall(Native.MapFacts.MAP_KEY_SIZE);
     }
 
     public int valueSize() {
-        return intCall(Native.MAP_VALUE_SIZE);
+        return intCall(Native.MapFacts.MAP_VALUE_SIZE);
     }
 
     /** Whether a lookup returns one value per possible CPU. */
@@ -98,7 +98,7 @@ public final class BpfMap {
         checkSize("value", value, lookupSize());
         int rc;
         try {
-            rc = (int) Native.MAP_LOOKUP_ELEM.invokeExact(fd(), key, value);
+            rc = (int) Native.MapElements.MAP_LOOKUP_ELEM.invokeExact(fd(), key, value);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -117,7 +117,7 @@ public final class BpfMap {
         checkSize("value", value, lookupSize());
         int rc;
         try {
-            rc = (int) Native.MAP_UPDATE_ELEM.invokeExact(fd(), key, value, flags);
+            rc = (int) Native.MapElements.MAP_UPDATE_ELEM.invokeExact(fd(), key, value, flags);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -131,7 +131,7 @@ public final class BpfMap {
         checkSize("key", key, keySize());
         int rc;
         try {
-            rc = (int) Native.MAP_DELETE_ELEM.invokeExact(fd(), key);
+            rc = (int) Native.MapElements.MAP_DELETE_ELEM.invokeExact(fd(), key);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -163,7 +163,7 @@ public final class BpfMap {
         Native.requireLibbpf();
         int cpus;
         try {
-            cpus = (int) Native.NUM_POSSIBLE_CPUS.invokeExact();
+            cpus = (int) Native.MapFacts.NUM_POSSIBLE_CPUS.invokeExact();
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

@@ -60,7 +60,8 @@ public final class BpfObject implements AutoCloseable {
             buffer.copyFrom(MemorySegment.ofArray(elf));
             OpenOpts opts = new OpenOpts(call, name);
             MemorySegment state = Native.newErrnoState(call);
-            object = (MemorySegment) Native.OBJECT_OPEN_MEM.invokeExact(state, buffer, buffer.byteSize(), opts.segment);
+            object = (MemorySegment) Native.Objects.OBJECT_OPEN_MEM.invokeExact(state, buffer, buffer.byteSize(),
+                    opts.segment);
             errno = Native.errno(state);
         } catch (Throwable t) {
             arena.close();
@@ -99,7 +100,7 @@ public final class BpfObject implements AutoCloseable {
         checkOpen();
         BpfMap map = maps.get(mapName);
         if (map == null) {
-            MemorySegment pointer = find(Native.OBJECT_FIND_MAP, mapName);
+            MemorySegment pointer = find(Native.Objects.OBJECT_FIND_MAP, mapName);
             if (pointer.equals(MemorySegment.NULL)) {
                 throw new BpfException("BPF object '" + name + "' has no map '" + mapName + "'");
             }
@@ -112,7 +113,7 @@ public final class BpfObject implements AutoCloseable {
     /** Whether the C source declares a map called {@code mapName}. */
     public boolean hasMap(String mapName) throws BpfException {
         checkOpen();
-        return maps.containsKey(mapName) || !find(Native.OBJECT_FIND_MAP, mapName).equals(MemorySegment.NULL);
+        return maps.containsKey(mapName) || !find(Native.Objects.OBJECT_FIND_MAP, mapName).equals(MemorySegment.NULL);
     }
 
     /** The program whose C function is called {@code programName}. */
@@ -120,7 +121,7 @@ public final class BpfObject implements AutoCloseable {
         checkOpen();
         BpfProgram program = programs.get(programName);
         if (program == null) {
-            MemorySegment pointer = find(Native.OBJECT_FIND_PROGRAM, programName);
+            MemorySegment pointer = find(Native.Objects.OBJECT_FIND_PROGRAM, programName);
             if (pointer.equals(MemorySegment.NULL)) {
                 throw new BpfException("BPF object '" + name + "' has no program '" + programName + "'");
             }
@@ -140,7 +141,7 @@ public final class BpfObject implements AutoCloseable {
         MemorySegment map = map(RODATA).pointer();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment size = call.allocate(JAVA_LONG);
-            MemorySegment value = (MemorySegment) Native.MAP_INITIAL_VALUE.invokeExact(map, size);
+            MemorySegment value = (MemorySegment) Native.Objects.MAP_INITIAL_VALUE.invokeExact(map, size);
             if (value.equals(MemorySegment.NULL)) {
                 throw new BpfException("BPF object '" + name + "' has no initial value for .rodata");
             }
@@ -195,7 +196,7 @@ public final class BpfObject implements AutoCloseable {
         List<String> warnings;
         BpfLog.startCapture();
         try {
-            rc = (int) Native.OBJECT_LOAD.invokeExact(object);
+            rc = (int) Native.Objects.OBJECT_LOAD.invokeExact(object);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         } finally {
@@ -231,7 +232,7 @@ public final class BpfObject implements AutoCloseable {
             link.close();
         }
         try {
-            Native.OBJECT_CLOSE.invokeExact(object);
+            Native.Objects.OBJECT_CLOSE.invokeExact(object);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         } finally {
@@ -242,7 +243,7 @@ public final class BpfObject implements AutoCloseable {
     /** The object's own BTF (libbpf's struct btf). */
     MemorySegment btf() {
         try {
-            return (MemorySegment) Native.OBJECT_BTF.invokeExact(object);
+            return (MemorySegment) Native.Objects.OBJECT_BTF.invokeExact(object);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

@@ -32,7 +32,7 @@ public final class BpfProgram {
     /** The ELF section, which says where {@link #attach()} attaches it (e.g. "raw_tp/netif_receive_skb"). */
     public String sectionName() {
         try {
-            return Native.string((MemorySegment) Native.PROGRAM_SECTION_NAME.invokeExact(program));
+            return Native.string((MemorySegment) Native.Patches.PROGRAM_SECTION_NAME.invokeExact(program));
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -42,7 +42,7 @@ public final class BpfProgram {
     public void setAutoload(boolean autoload) throws BpfException {
         int rc;
         try {
-            rc = (int) Native.PROGRAM_SET_AUTOLOAD.invokeExact(program, autoload);
+            rc = (int) Native.Programs.PROGRAM_SET_AUTOLOAD.invokeExact(program, autoload);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -77,7 +77,7 @@ public final class BpfProgram {
     public int fd() {
         int fd;
         try {
-            fd = (int) Native.PROGRAM_FD.invokeExact(program);
+            fd = (int) Native.Programs.PROGRAM_FD.invokeExact(program);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -108,7 +108,7 @@ public final class BpfProgram {
                 opts.set(ADDRESS, 8, call.allocateFrom(JAVA_BYTE, input));
                 opts.set(JAVA_INT, 24, input.length);
             }
-            int rc = (int) Native.PROG_TEST_RUN.invokeExact(fd, opts);
+            int rc = (int) Native.Programs.PROG_TEST_RUN.invokeExact(fd, opts);
             if (rc < 0) {
                 throw new BpfException(action, name, -rc);
             }
@@ -122,7 +122,7 @@ public final class BpfProgram {
 
     /** Attaches where its section says. */
     public BpfLink attach() throws BpfException {
-        return attachWith(Native.PROGRAM_ATTACH);
+        return attachWith(Native.Programs.PROGRAM_ATTACH);
     }
 
     /**
@@ -133,7 +133,7 @@ public final class BpfProgram {
     public void setAttachTarget(String tracepoint) throws BpfException {
         int rc;
         try (Arena call = Arena.ofConfined()) {
-            rc = (int) Native.PROGRAM_SET_ATTACH_TARGET.invokeExact(program, 0, call.allocateFrom(tracepoint));
+            rc = (int) Native.Programs.PROGRAM_SET_ATTACH_TARGET.invokeExact(program, 0, call.allocateFrom(tracepoint));
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -144,7 +144,7 @@ public final class BpfProgram {
 
     /** Attaches a tp_btf program to the target set with {@link #setAttachTarget}. */
     public BpfLink attachTrace() throws BpfException {
-        return attachWith(Native.PROGRAM_ATTACH_TRACE);
+        return attachWith(Native.Programs.PROGRAM_ATTACH_TRACE);
     }
 
     /** Attaches with a libbpf function taking the program alone (errno captured). */
@@ -166,7 +166,7 @@ public final class BpfProgram {
         owner.checkOpen();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = Native.newErrnoState(call);
-            MemorySegment link = (MemorySegment) Native.PROGRAM_ATTACH_RAW_TRACEPOINT.invokeExact(
+            MemorySegment link = (MemorySegment) Native.RawTracepoints.PROGRAM_ATTACH_RAW_TRACEPOINT.invokeExact(
                     state, program, call.allocateFrom(tracepoint));
             return linked(link, Native.errno(state), "cannot attach to raw tracepoint " + tracepoint + " program");
         } catch (BpfException e) {
@@ -183,7 +183,7 @@ public final class BpfProgram {
     public void expectKprobeMulti() throws BpfException {
         int rc;
         try {
-            rc = (int) Native.PROGRAM_SET_EXPECTED_ATTACH_TYPE.invokeExact(program, BPF_TRACE_KPROBE_MULTI);
+            rc = (int) Native.Kprobes.PROGRAM_SET_EXPECTED_ATTACH_TYPE.invokeExact(program, BPF_TRACE_KPROBE_MULTI);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -202,7 +202,7 @@ public final class BpfProgram {
             opts.set(JAVA_LONG, 8, cookie);
             opts.set(JAVA_BOOLEAN, 24, retprobe);
             MemorySegment state = Native.newErrnoState(call);
-            MemorySegment link = (MemorySegment) Native.PROGRAM_ATTACH_KPROBE_OPTS.invokeExact(
+            MemorySegment link = (MemorySegment) Native.Kprobes.PROGRAM_ATTACH_KPROBE_OPTS.invokeExact(
                     state, program, call.allocateFrom(function), opts);
             return linked(link, Native.errno(state),
                     "cannot attach to " + (retprobe ? "kretprobe " : "kprobe ") + function + " program");
@@ -232,7 +232,7 @@ public final class BpfProgram {
             opts.set(JAVA_LONG, 32, functions.size());
             opts.set(JAVA_BOOLEAN, 40, retprobe);
             MemorySegment state = Native.newErrnoState(call);
-            MemorySegment link = (MemorySegment) Native.PROGRAM_ATTACH_KPROBE_MULTI_OPTS.invokeExact(
+            MemorySegment link = (MemorySegment) Native.Kprobes.PROGRAM_ATTACH_KPROBE_MULTI_OPTS.invokeExact(
                     state, program, MemorySegment.NULL, opts);
             return linked(link, Native.errno(state), "cannot attach to " + functions.size() + " function(s) ("
                     + functions.getFirst() + ", ...) with kprobe_multi program");

@@ -34,7 +34,8 @@ final class Btf {
             return null;
         }
         try (Arena arena = Arena.ofConfined()) {
-            int id = (int) Native.BTF_FIND_BY_NAME_KIND.invokeExact(btf, arena.allocateFrom(section), KIND_DATASEC);
+            int id = (int) Native.BtfTypes.BTF_FIND_BY_NAME_KIND.invokeExact(btf, arena.allocateFrom(section),
+                    KIND_DATASEC);
             if (id <= 0) {
                 return null;
             }
@@ -45,7 +46,7 @@ final class Btf {
                 long at = i * SECINFO_SIZE;
                 MemorySegment variable = typeById(btf, secinfos.get(JAVA_INT, at));
                 String variableName = Native.string(
-                        (MemorySegment) Native.BTF_NAME_BY_OFFSET.invokeExact(btf, variable.get(JAVA_INT, 0)));
+                        (MemorySegment) Native.BtfTypes.BTF_NAME_BY_OFFSET.invokeExact(btf, variable.get(JAVA_INT, 0)));
                 if (name.equals(variableName)) {
                     return new Variable(name, Integer.toUnsignedLong(secinfos.get(JAVA_INT, at + SECINFO_OFFSET)),
                             Integer.toUnsignedLong(secinfos.get(JAVA_INT, at + SECINFO_LENGTH)));
@@ -59,7 +60,7 @@ final class Btf {
 
     @SuppressWarnings("restricted")
     private static MemorySegment typeById(MemorySegment btf, int id) throws Throwable {
-        MemorySegment type = (MemorySegment) Native.BTF_TYPE_BY_ID.invokeExact(btf, id);
+        MemorySegment type = (MemorySegment) Native.BtfTypes.BTF_TYPE_BY_ID.invokeExact(btf, id);
         if (type.equals(MemorySegment.NULL)) {
             throw new IllegalStateException("BTF has no type " + id);
         }

@@ -17,7 +17,7 @@ final class Errno {
 
     /** "ENOENT (No such file or directory)", or "errno 4003 (…)" when the name is unknown. */
     static String describe(int errno) {
-        if (Native.STRERROR == null) {
+        if (Native.ErrorTexts.STRERROR == null) {
             return "errno " + errno;
         }
         try {
@@ -28,8 +28,8 @@ final class Errno {
     }
 
     private static String name(int errno) throws Throwable {
-        if (Native.STRERRORNAME_NP != null) {
-            MemorySegment name = (MemorySegment) Native.STRERRORNAME_NP.invokeExact(errno);
+        if (Native.ErrorTexts.STRERRORNAME_NP != null) {
+            MemorySegment name = (MemorySegment) Native.ErrorTexts.STRERRORNAME_NP.invokeExact(errno);
             if (!name.equals(MemorySegment.NULL)) {
                 return Native.string(name);
             }
@@ -38,13 +38,13 @@ final class Errno {
     }
 
     private static String text(int errno) throws Throwable {
-        if (errno >= LIBBPF_ERRNO_START && Native.LIBBPF_STRERROR != null) {
+        if (errno >= LIBBPF_ERRNO_START && Native.ErrorTexts.LIBBPF_STRERROR != null) {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment buf = arena.allocate(256);
-                int unused = (int) Native.LIBBPF_STRERROR.invokeExact(errno, buf, buf.byteSize());
+                int unused = (int) Native.ErrorTexts.LIBBPF_STRERROR.invokeExact(errno, buf, buf.byteSize());
                 return buf.getString(0);
             }
         }
-        return Native.string((MemorySegment) Native.STRERROR.invokeExact(errno));
+        return Native.string((MemorySegment) Native.ErrorTexts.STRERROR.invokeExact(errno));
     }
 }

@@ -72,7 +72,7 @@ final class FunctionPatches {
             opts.set(JAVA_LONG, 0, opts.byteSize());
             opts.set(ADDRESS, 24, callback);
             for (Map.Entry<String, int[]> section : SECTIONS.entrySet()) {
-                int rc = (int) Native.REGISTER_PROG_HANDLER.invokeExact(
+                int rc = (int) Native.Objects.REGISTER_PROG_HANDLER.invokeExact(
                         Arena.global().allocateFrom(section.getKey()), section.getValue()[0], section.getValue()[1], opts);
                 if (rc < 0) {
                     throw new IllegalStateException("libbpf refused a handler for section " + section.getKey()
@@ -122,8 +122,8 @@ final class FunctionPatches {
 
     @SuppressWarnings("restricted")
     private static void patch(MemorySegment program, MemorySegment opts, Pending pending) throws Throwable {
-        long count = (long) Native.PROGRAM_INSN_CNT.invokeExact(program);
-        MemorySegment at = (MemorySegment) Native.PROGRAM_INSNS.invokeExact(program);
+        long count = (long) Native.Patches.PROGRAM_INSN_CNT.invokeExact(program);
+        MemorySegment at = (MemorySegment) Native.Patches.PROGRAM_INSNS.invokeExact(program);
         long[] insns = at.reinterpret(count * 8).toArray(JAVA_LONG);
         int funcRec = opts.get(JAVA_INT, FUNC_INFO_REC_SIZE);
         int lineRec = opts.get(JAVA_INT, LINE_INFO_REC_SIZE);
@@ -151,7 +151,7 @@ final class FunctionPatches {
             lines = shift(lines, start, end, delta);
         }
         MemorySegment code = pending.arena().allocateFrom(JAVA_LONG, insns);
-        int rc = (int) Native.PROGRAM_SET_INSNS.invokeExact(program, code, (long) insns.length);
+        int rc = (int) Native.Patches.PROGRAM_SET_INSNS.invokeExact(program, code, (long) insns.length);
         if (rc < 0) {
             throw new IllegalStateException("libbpf refused the new instructions: " + Errno.describe(-rc));
         }
@@ -229,7 +229,8 @@ final class FunctionPatches {
 
     @SuppressWarnings("restricted")
     private static String name(MemorySegment btf, int typeId) throws Throwable {
-        MemorySegment type = ((MemorySegment) Native.BTF_TYPE_BY_ID.invokeExact(btf, typeId)).reinterpret(12);
-        return Native.string((MemorySegment) Native.BTF_NAME_BY_OFFSET.invokeExact(btf, type.get(JAVA_INT, 0)));
+        MemorySegment type = ((MemorySegment) Native.BtfTypes.BTF_TYPE_BY_ID.invokeExact(btf, typeId)).reinterpret(12);
+        return Native.string(
+                (MemorySegment) Native.BtfTypes.BTF_NAME_BY_OFFSET.invokeExact(btf, type.get(JAVA_INT, 0)));
     }
 }

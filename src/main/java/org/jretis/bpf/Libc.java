@@ -26,7 +26,7 @@ public final class Libc {
     public static int pageSize() throws BpfUnavailableException {
         Native.requireLibc();
         try {
-            return (int) Native.GETPAGESIZE.invokeExact();
+            return (int) Native.Mapping.GETPAGESIZE.invokeExact();
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -36,7 +36,7 @@ public final class Libc {
     public static int geteuid() throws BpfUnavailableException {
         Native.requireLibc();
         try {
-            return (int) Native.GETEUID.invokeExact();
+            return (int) Native.Machine.GETEUID.invokeExact();
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -60,7 +60,7 @@ public final class Libc {
         int errno;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment state = Native.newErrnoState(call);
-            address = (MemorySegment) Native.MMAP.invokeExact(state, MemorySegment.NULL, length, prot,
+            address = (MemorySegment) Native.Mapping.MMAP.invokeExact(state, MemorySegment.NULL, length, prot,
                     MAP_SHARED, fd, offset);
             errno = Native.errno(state);
         } catch (Throwable t) {
@@ -75,7 +75,8 @@ public final class Libc {
     /** The cleanup of {@link #mmap}: it can only fail for a bad address, which it never gets. */
     private static void munmap(MemorySegment mapping) {
         try (Arena call = Arena.ofConfined()) {
-            int unused = (int) Native.MUNMAP.invokeExact(Native.newErrnoState(call), mapping, mapping.byteSize());
+            int unused = (int) Native.Unmapping.MUNMAP.invokeExact(Native.newErrnoState(call), mapping,
+                    mapping.byteSize());
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }
@@ -93,7 +94,7 @@ public final class Libc {
         try (Arena call = Arena.ofConfined()) {
             PollFd pollFd = new PollFd(call, fd, PollFd.POLLIN);
             MemorySegment state = Native.newErrnoState(call);
-            ready = (int) Native.POLL.invokeExact(state, pollFd.segment, 1L, timeoutMillis);
+            ready = (int) Native.Polling.POLL.invokeExact(state, pollFd.segment, 1L, timeoutMillis);
             errno = Native.errno(state);
             revents = pollFd.revents();
         } catch (Throwable t) {
@@ -114,7 +115,7 @@ public final class Libc {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment buffer = call.allocate(Uname.LAYOUT);
             MemorySegment state = Native.newErrnoState(call);
-            int rc = (int) Native.UNAME.invokeExact(state, buffer);
+            int rc = (int) Native.Machine.UNAME.invokeExact(state, buffer);
             if (rc != 0) {
                 throw new BpfException("uname", "utsname", Native.errno(state));
             }

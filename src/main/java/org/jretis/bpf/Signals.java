@@ -25,12 +25,12 @@ public final class Signals {
         Native.requireLibc();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment current = call.allocate(SIGSET_SIZE);
-            int rc = (int) Native.PTHREAD_SIGMASK.invokeExact(SIG_BLOCK, MemorySegment.NULL, current);
+            int rc = (int) Native.SignalMasks.PTHREAD_SIGMASK.invokeExact(SIG_BLOCK, MemorySegment.NULL, current);
             if (rc != 0) {
                 return false;
             }
             for (int signal : signals) {
-                if ((int) Native.SIGISMEMBER.invokeExact(current, signal) != 1) {
+                if ((int) Native.SignalMasks.SIGISMEMBER.invokeExact(current, signal) != 1) {
                     return false;
                 }
             }
@@ -48,14 +48,15 @@ public final class Signals {
         Native.requireLibc();
         try (Arena call = Arena.ofConfined()) {
             MemorySegment set = call.allocate(SIGSET_SIZE);
-            int unused = (int) Native.SIGEMPTYSET.invokeExact(set);
+            int unused = (int) Native.SignalMasks.SIGEMPTYSET.invokeExact(set);
             for (int signal : signals) {
-                unused = (int) Native.SIGADDSET.invokeExact(set, signal);
+                unused = (int) Native.SignalMasks.SIGADDSET.invokeExact(set, signal);
             }
             MemorySegment timeout = call.allocate(2 * Long.BYTES);
             timeout.set(JAVA_LONG, 0, timeoutMillis / 1000L);
             timeout.set(JAVA_LONG, Long.BYTES, (timeoutMillis % 1000L) * 1_000_000L);
-            int taken = (int) Native.SIGTIMEDWAIT.invokeExact(Native.newErrnoState(call), set, MemorySegment.NULL, timeout);
+            int taken = (int) Native.SignalMasks.SIGTIMEDWAIT.invokeExact(Native.newErrnoState(call), set,
+                    MemorySegment.NULL, timeout);
             return Math.max(taken, 0);
         } catch (Throwable t) {
             throw Native.unexpected(t);

@@ -38,7 +38,7 @@ public final class SocketFilter implements AutoCloseable {
             opts.set(JAVA_INT, 92, LOG_SIZE);
             opts.set(ADDRESS, 96, log);
             MemorySegment code = call.allocateFrom(JAVA_LONG, insns);
-            int fd = (int) Native.PROG_LOAD.invokeExact(PROG_TYPE_SOCKET_FILTER, call.allocateFrom(name),
+            int fd = (int) Native.SocketFilters.PROG_LOAD.invokeExact(PROG_TYPE_SOCKET_FILTER, call.allocateFrom(name),
                     call.allocateFrom("GPL"), code, (long) insns.length, opts);
             if (fd < 0) {
                 throw new BpfException("cannot load socket filter", name, -fd, lastLines(log.getString(0), 6));
@@ -63,7 +63,7 @@ public final class SocketFilter implements AutoCloseable {
         }
         closed = true;
         try {
-            int rc = (int) Native.CLOSE.invokeExact(fd);
+            int rc = (int) Native.SocketFilters.CLOSE.invokeExact(fd);
         } catch (Throwable t) {
             throw Native.unexpected(t);
         }

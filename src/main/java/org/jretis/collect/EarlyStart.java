@@ -16,7 +16,7 @@ import org.jretis.log.Log;
  * The part of a collection's start-up that needs nothing from its command line, started on
  * another core as soon as the command line names {@code collect}, while picocli parses it and
  * the probes are resolved: reading the kernel's BTF (the probes are resolved with it right after
- * parsing), binding libbpf and libc (dozens of FFM handles, the log callback), then reading the
+ * parsing), binding libbpf and libc (finding their functions, the log callback), then reading the
  * initial network namespace (libbpf's first object load, which probes the kernel's features and
  * parses its BTF). Each result is awaited where it is used, in that order.
  */
