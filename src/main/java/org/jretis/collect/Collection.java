@@ -123,6 +123,7 @@ public final class Collection {
                 capture(kernel, decoder, outputs, sink, probes, nft);
                 reportFiltered(kernel.filtered(probes.size()), probes);
                 reportLosses(kernel.lost(probes.size()), probes);
+                reportEvictions(kernel.trackingEvicted());
             }
         }
     }
@@ -293,6 +294,12 @@ public final class Collection {
             if (filtered[id] > 0) {
                 Log.debug(filtered[id] + " packet(s) filtered out at " + probes.get(id).target());
             }
+        }
+    }
+
+    private static void reportEvictions(long evicted) {
+        if (evicted > 0) {
+            Log.warn(evicted + " packet(s) got a new tracking id midway: the tracking table had no room for their entry");
         }
     }
 

@@ -257,6 +257,14 @@ final class KernelProbes implements AutoCloseable {
         return counts("filtered", probes);
     }
 
+    /**
+     * Tracking entries of packets seen in the last 10 s that another packet's entry overwrote
+     * (two heads in one slot of the table): each such packet got a new id at its next probe.
+     */
+    long trackingEvicted() throws BpfException {
+        return counts("tracking_evicted", 1)[0];
+    }
+
     private long[] counts(String map, int probes) throws BpfException {
         BpfMap counters = first.map(map);
         long[] counts = new long[probes];
