@@ -44,6 +44,24 @@ struct {
 	__type(value, struct tracking_info);
 } tracking SEC(".maps");
 
+/*
+ * Which slots hold an entry, a byte each: what tracking_forget looks at first. kmem:kfree and
+ * kmem:kmem_cache_free run for every object the kernel frees, mostly not heads: these 64 KiB
+ * stay in the CPU's cache, where the lines of a 3 MiB table do not (a miss cost
+ * kmem_cache_free's program ~70 ns a run). A byte is set after its slot's key is written and
+ * cleared before the key is, so a slot with a key is never marked unused (see tracking_forget).
+ */
+struct tracking_used {
+	__u8 slot[TRACKING_SLOTS];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct tracking_used);
+} tracking_used SEC(".maps");
+
 /* Live entries (seen less than TRACKING_MAX_AGE_NS before) overwritten by another key's, per CPU. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -54,12 +72,26 @@ struct {
 
 #define GOLDEN64 0x9E3779B97F4A7C15ULL
 
-/* The slot of a key: a multiplicative hash, since heads are aligned and share their low bits. */
+/* The slot index of a key: a multiplicative hash, since heads are aligned and share their low bits. */
+static __always_inline __u32 tracking_index(__u64 key)
+{
+	return (key * GOLDEN64) >> (64 - TRACKING_BITS);
+}
+
 static __always_inline struct tracking_info *tracking_slot(__u64 key)
 {
-	__u32 index = (key * GOLDEN64) >> (64 - TRACKING_BITS);
+	__u32 index = tracking_index(key);
 
 	return bpf_map_lookup_elem(&tracking, &index);
+}
+
+/* The used byte of slot index. */
+static __always_inline volatile __u8 *tracking_used_byte(__u32 index)
+{
+	__u32 zero = 0;
+	struct tracking_used *used = bpf_map_lookup_elem(&tracking_used, &zero);
+
+	return used ? &used->slot[index & (TRACKING_SLOTS - 1)] : NULL;
 }
 
 /* Mixes the fields a reader must see from one entry; multiplications by an odd constant, so a
@@ -75,6 +107,7 @@ static __always_inline __u64 tracking_check(__u64 key, __u64 timestamp, __u64 or
 }
 
 #define READ_ONCE_U64(p) (*(volatile __u64 *)&(p))
+#define WRITE_ONCE_U64(p, v) (*(volatile __u64 *)&(p) = (v))
 
 /*
  * The entry of key (not 0), copied into found; NULL when there is none, or when another CPU was
@@ -105,10 +138,12 @@ static __always_inline struct tracking_info *tracking_find(__u64 key, struct tra
 /* Writes id's entry under key; id->last_seen is the time of the write. */
 static __always_inline struct tracking_info *tracking_put(__u64 key, const struct tracking_info *id)
 {
-	struct tracking_info *slot = tracking_slot(key);
+	__u32 index = tracking_index(key);
+	struct tracking_info *slot = bpf_map_lookup_elem(&tracking, &index);
+	volatile __u8 *used = tracking_used_byte(index);
 	__u64 old;
 
-	if (!slot)
+	if (!slot || !used)
 		return NULL;
 	old = READ_ONCE_U64(slot->key);
 	if (old && old != key && (__s64)(id->last_seen - slot->last_seen) < (__s64)TRACKING_MAX_AGE_NS) {
@@ -118,25 +153,38 @@ static __always_inline struct tracking_info *tracking_put(__u64 key, const struc
 		if (evicted)
 			(*evicted)++;
 	}
-	slot->key = key;
+	WRITE_ONCE_U64(slot->key, key);
 	slot->timestamp = id->timestamp;
 	slot->orig_head = id->orig_head;
 	slot->skb = id->skb;
 	slot->last_seen = id->last_seen;
 	slot->check = tracking_check(key, id->timestamp, id->orig_head, id->skb);
+	*used = 1;
 	return slot;
 }
 
-/* Removes key's entry, if the slot holds it. */
+/*
+ * Removes key's entry, if the slot holds it. Unused slots cost no look at the table. The used
+ * byte is cleared before the key, and tracking_put sets it after writing its key: whatever the
+ * interleaving with puts of other keys on other CPUs, a slot left with a key is left used. (A
+ * put of this same key cannot race: its head is being freed.)
+ */
 static __always_inline void tracking_forget(__u64 key)
 {
+	__u32 index = tracking_index(key);
+	volatile __u8 *used;
 	struct tracking_info *slot;
 
 	if (!key)
 		return;
-	slot = tracking_slot(key);
-	if (slot && READ_ONCE_U64(slot->key) == key)
-		slot->key = 0;
+	used = tracking_used_byte(index);
+	if (!used || !*used)
+		return;
+	slot = bpf_map_lookup_elem(&tracking, &index);
+	if (slot && READ_ONCE_U64(slot->key) == key) {
+		*used = 0;
+		WRITE_ONCE_U64(slot->key, 0);
+	}
 }
 
 #endif /* JRETIS_TRACKING_H */
