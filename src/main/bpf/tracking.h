@@ -45,7 +45,7 @@ struct {
 } tracking SEC(".maps");
 
 /*
- * Which slots hold an entry, a byte each: what tracking_forget looks at first. kmem:kfree and
+ * Which slots hold an entry, a byte each: what tracking_find and tracking_forget look at first. kmem:kfree and
  * kmem:kmem_cache_free run for every object the kernel frees, mostly not heads: these 64 KiB
  * stay in the CPU's cache, where the lines of a 3 MiB table do not (a miss cost
  * kmem_cache_free's program ~70 ns a run). A byte is set after its slot's key is written and
@@ -76,13 +76,6 @@ struct {
 static __always_inline __u32 tracking_index(__u64 key)
 {
 	return (key * GOLDEN64) >> (64 - TRACKING_BITS);
-}
-
-static __always_inline struct tracking_info *tracking_slot(__u64 key)
-{
-	__u32 index = tracking_index(key);
-
-	return bpf_map_lookup_elem(&tracking, &index);
 }
 
 /* The used byte of slot index. */
@@ -116,11 +109,18 @@ static __always_inline __u64 tracking_check(__u64 key, __u64 timestamp, __u64 or
  */
 static __always_inline struct tracking_info *tracking_find(__u64 key, struct tracking_info *found)
 {
+	__u32 index = tracking_index(key);
+	volatile __u8 *used;
 	struct tracking_info *slot;
 
 	if (!key)
 		return NULL;
-	slot = tracking_slot(key);
+	/* A new packet's head, or one the filters refuse, mostly has an unused slot: the table's
+	 * line, likely out of the cache, is not touched. */
+	used = tracking_used_byte(index);
+	if (!used || !*used)
+		return NULL;
+	slot = bpf_map_lookup_elem(&tracking, &index);
 	if (!slot || READ_ONCE_U64(slot->key) != key)
 		return NULL;
 	found->key = key;
