@@ -62,6 +62,9 @@ struct record_buf {
 	__u8 slack[8]; /* the verifier bounds part_offset's rounding up by 8 bytes more */
 	struct skb_head_data numbers; /* see skb_head_data */
 	__u64 skb_number;             /* see read_layout */
+	/* The packet's tracking entry, as found or made: here rather than on the stack, which a
+	 * compiled filter's shares (6.1 refuses 512 bytes in all). */
+	struct tracking_info track;
 };
 
 /*
@@ -503,7 +506,6 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	struct packet_view view = {};
 	struct skb_layout layout = {};
 	struct tracking_info *ti = NULL;
-	struct tracking_info track_id = {};
 	struct record_buf *buf;
 	struct retis_event *e;
 	__u64 now = 0, head = 0;
@@ -519,7 +521,7 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 		read_layout(skb, &layout, btf, buf);
 		head = layout.head;
 		if (head)
-			ti = tracking_entry(skb, &layout, &now, btf, &track_id);
+			ti = tracking_entry(skb, &layout, &now, btf, &buf->track);
 		view_packet(&layout, &view);
 	}
 	/* Packets already tracked pass without the filters: a packet keeps being followed after NAT,
@@ -534,7 +536,7 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 
 	/* Before the reservation: the id stays current even when the ring is full. */
 	if ((sections & SEC_TRACK) && head && (ti || !track_existing_only)) {
-		track(&track_id, ti, &layout, now);
+		track(&buf->track, ti, &layout, now);
 		tracked = true;
 	}
 
@@ -551,8 +553,8 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	e->flags = EV_HAS_TASK;
 
 	if (tracked) {
-		e->track_ts = track_id.timestamp;
-		e->orig_head = track_id.orig_head;
+		e->track_ts = buf->track.timestamp;
+		e->orig_head = buf->track.orig_head;
 		e->flags |= EV_HAS_TRACKING;
 	}
 	/* A device argument is the one the probe is about; else the skb's. */
