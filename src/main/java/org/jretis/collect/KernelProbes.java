@@ -29,7 +29,8 @@ final class KernelProbes implements AutoCloseable {
     /** Probe ids index the loss and filter counters, which have this many slots (maps.h). */
     static final int PROBE_MAX = 1024;
     private static final String PROBE_OBJECT = "/org/jretis/bpf/probe.bpf.o";
-    private static final String[] SHARED_MAPS = {"events", "lost", "filtered", "stacks", "tracking", "tracking_used", "tracking_evicted"};
+    private static final String[] SHARED_MAPS = {"events", "lost", "filtered", "stacks",
+            "tracking", "tracking_used", "tracking_evicted"};
     private static final String RAW_TRACEPOINT_PROGRAM = "probe_skb";
     private static final String KPROBE_PROGRAM = "probe_kprobe";
     private static final String KRETPROBE_PROGRAM = "probe_kretprobe";
