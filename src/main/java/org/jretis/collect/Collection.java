@@ -299,7 +299,8 @@ public final class Collection {
 
     private static void reportEvictions(long evicted) {
         if (evicted > 0) {
-            Log.warn(evicted + " packet(s) got a new tracking id midway: the tracking table had no room for their entry");
+            Log.warn(evicted + " tracking entr" + (evicted == 1 ? "y" : "ies") + " seen in the last 10 s overwritten"
+                    + " by another packet's (one slot of the tracking table): a packet still in flight got a new id");
         }
     }
 

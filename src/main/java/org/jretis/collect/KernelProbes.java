@@ -259,8 +259,9 @@ final class KernelProbes implements AutoCloseable {
     }
 
     /**
-     * Tracking entries of packets seen in the last 10 s that another packet's entry overwrote
-     * (two heads in one slot of the table): each such packet got a new id at its next probe.
+     * Tracking entries seen in the last 10 s that another packet's entry overwrote (two keys in
+     * one slot of the table): such a packet, if still in flight, got a new id at its next probe.
+     * An entry whose head was freed unseen (a page fragment) counts too.
      */
     long trackingEvicted() throws BpfException {
         return counts("tracking_evicted", 1)[0];
