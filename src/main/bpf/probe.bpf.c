@@ -61,6 +61,10 @@ struct record_buf {
 	struct ct_part ct;
 	__u8 slack[8]; /* the verifier bounds part_offset's rounding up by 8 bytes more */
 	struct skb_head_data numbers; /* see skb_head_data */
+	__u64 skb_number;             /* see read_layout */
+	/* The packet's tracking entry, as found or made: here rather than on the stack, which a
+	 * compiled filter's shares (6.1 refuses 512 bytes in all). */
+	struct tracking_info track;
 };
 
 /*
@@ -138,6 +142,7 @@ struct packet_view {
 
 /* The sk_buff fields that say where the packet lies. */
 struct skb_layout {
+	__u64 skb; /* the skb's address, as a number */
 	__u64 head;
 	__u64 data;
 	__u32 len;
@@ -168,6 +173,16 @@ static __always_inline void read_layout(struct sk_buff *skb, struct skb_layout *
 	l->mac_header = FIELD(btf, skb, mac_header);
 	l->head = hd.head;
 	l->data = hd.data;
+	/* A BTF-typed pointer is no number either (no hashing, no arithmetic): through map memory,
+	 * as skb_head_data does. */
+	if (btf) {
+		volatile __u64 *number = &buf->skb_number;
+
+		*number = (__u64)skb;
+		l->skb = *number;
+	} else {
+		l->skb = (__u64)skb;
+	}
 }
 
 static __always_inline void view_packet(const struct skb_layout *l, struct packet_view *v)
@@ -197,7 +212,7 @@ static __always_inline void view_packet(const struct skb_layout *l, struct packe
  * as built they pass everything. The packet filters get where the packet's bytes start (0:
  * unknown, which a compiled filter refuses) and how many there are; the meta filter gets the skb's
  * address. All arguments are scalars: a global function takes no kernel pointer (nor a BTF-typed
- * one, hence skb_address). Global and noinline, so
+ * one, hence skb_layout.skb). Global and noinline, so
  * each stays a function of its own whose instructions can be found (by name, in the program's
  * BTF func info) and replaced. The empty asm makes the arguments used and the result unknown,
  * or the compiler would pass garbage for unused arguments (the verifier refuses a pointer there)
@@ -228,28 +243,11 @@ __noinline int filter_meta(__u64 skb)
 }
 
 /*
- * The skb's address as a number, for the meta filter. A tp_btf program holds a BTF-typed pointer,
- * which the verifier will not pass as a scalar: the argument is read again from the context with
- * a helper (only when a meta filter runs).
- */
-static __always_inline __u64 skb_address(void *ctx, struct sk_buff *skb, const bool btf)
-{
-	__u64 address = 0;
-
-	if (!btf)
-		return (__u64)skb;
-	if (skb_arg >= 0 && skb_arg < 6)
-		bpf_probe_read_kernel(&address, sizeof(address), (__u64 *)ctx + skb_arg);
-	return address;
-}
-
-/*
  * The L2 filter runs from the MAC header, else the L3 filter from the network header (a
  * compiled filter refuses a packet with neither); then the meta filter. Packets already tracked
  * pass without them (see report).
  */
-static __always_inline bool filters_pass(void *ctx, const struct packet_view *v, struct sk_buff *skb,
-					 const bool btf)
+static __always_inline bool filters_pass(const struct packet_view *v, __u64 skb)
 {
 	int verdict;
 
@@ -259,11 +257,11 @@ static __always_inline bool filters_pass(void *ctx, const struct packet_view *v,
 		verdict = filter_l3(v->l3, v->l3 ? v->l3_len : 0);
 	if (verdict == 0)
 		return false;
-	return !meta_filter || filter_meta(skb_address(ctx, skb, btf)) != 0;
+	return !meta_filter || filter_meta(skb) != 0;
 }
 
 /*
- * The tracking entry of the packet this skb carries, by its head.
+ * The tracking entry of the packet this skb carries, by its head: its slot, and its fields in id.
  *
  * With the tracepoint scheme (frees_seen false): the head's entry when it was made for this skb,
  * or this skb is a clone sharing the head, and it was seen less than TRACKING_MAX_AGE_NS ago.
@@ -274,54 +272,43 @@ static __always_inline bool filters_pass(void *ctx, const struct packet_view *v,
  * Retis' garbage collector). An entry moved away by pskb_expand_head waits under the skb's
  * address (tracking.bpf.c) and is moved to its new head here.
  */
-static __always_inline struct tracking_info *tracking_entry(void *ctx, struct sk_buff *skb, __u64 head,
-							     __u64 *now, const bool btf)
+static __always_inline struct tracking_info *tracking_entry(struct sk_buff *skb, const struct skb_layout *l,
+							     __u64 *now, const bool btf, struct tracking_info *id)
 {
-	struct tracking_info *ti;
+	struct tracking_info *slot = tracking_find(l->head, id);
 
-	/* A new packet's head is mostly in no slot: no hash lookup. (The kprobe scheme also keeps
-	 * entries under skb addresses, looked up below.) */
-	if (!frees_seen && !maybe_tracked(head))
-		return NULL;
-	ti = bpf_map_lookup_elem(&tracking, &head);
-	if (!ti && frees_seen) {
-		__u64 key = skb_address(ctx, skb, btf);
-
-		ti = bpf_map_lookup_elem(&tracking, &key);
-		if (!ti)
+	if (!slot && frees_seen) {
+		if (!tracking_find(l->skb, id))
 			return NULL;
-		tracking_put(head, ti);
-		tracking_forget(key);
-		ti = bpf_map_lookup_elem(&tracking, &head);
-		if (!ti)
-			return NULL;
+		tracking_forget(l->skb);
+		slot = tracking_put(l->head, id);
 	}
-	if (!ti)
+	if (!slot)
 		return NULL;
-	if (!frees_seen && ti->skb != (__u64)skb && !skb_is_cloned(skb, btf))
+	if (!frees_seen && id->skb != l->skb && !skb_is_cloned(skb, btf))
 		return NULL;
 	/* The clock is read only here and for packets that pass: a refused one does without.
 	 * Signed: another CPU may have stored a later last_seen since now was read. */
 	*now = bpf_ktime_get_ns();
-	if ((__s64)(*now - ti->last_seen) >= (__s64)TRACKING_MAX_AGE_NS)
+	if ((__s64)(*now - id->last_seen) >= (__s64)TRACKING_MAX_AGE_NS)
 		return NULL;
-	return ti;
+	return slot;
 }
 
-/* Keeps the packet's id in the tracking map and returns it in id (timestamp, orig_head). */
-static __always_inline void track(struct tracking_info *id, struct tracking_info *ti,
-				  struct sk_buff *skb, __u64 head, __u64 now)
+/* Keeps the packet's id in the tracking table: id holds the entry found in slot, or, without
+ * one, becomes a new id (timestamp, orig_head). */
+static __always_inline void track(struct tracking_info *id, struct tracking_info *slot,
+				  const struct skb_layout *l, __u64 now)
 {
-	if (ti) {
-		ti->last_seen = now;
-		id->timestamp = ti->timestamp;
-		id->orig_head = ti->orig_head;
+	if (slot) {
+		slot->last_seen = now;
 		return;
 	}
-	*id = (struct tracking_info){
-		.timestamp = now, .orig_head = head, .skb = (__u64)skb, .last_seen = now,
-	};
-	tracking_put(head, id);
+	id->timestamp = now;
+	id->orig_head = l->head;
+	id->skb = l->skb;
+	id->last_seen = now;
+	tracking_put(l->head, id);
 }
 
 /* Up to PACKET_CAPTURE_MAX bytes from the MAC header, else a made-up Ethernet header and the
@@ -519,7 +506,6 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	struct packet_view view = {};
 	struct skb_layout layout = {};
 	struct tracking_info *ti = NULL;
-	struct tracking_info track_id = {};
 	struct record_buf *buf;
 	struct retis_event *e;
 	__u64 now = 0, head = 0;
@@ -535,13 +521,13 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 		read_layout(skb, &layout, btf, buf);
 		head = layout.head;
 		if (head)
-			ti = tracking_entry(ctx, skb, head, &now, btf);
+			ti = tracking_entry(skb, &layout, &now, btf, &buf->track);
 		view_packet(&layout, &view);
 	}
 	/* Packets already tracked pass without the filters: a packet keeps being followed after NAT,
 	 * encapsulation or truncation changed what the filters would match. Without an skb nothing
 	 * can be matched: a compiled filter refuses address 0. */
-	if (!ti && !filters_pass(ctx, &view, skb, btf)) {
+	if (!ti && !filters_pass(&view, layout.skb)) {
 		count(&filtered, id);
 		return 0;
 	}
@@ -550,7 +536,7 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 
 	/* Before the reservation: the id stays current even when the ring is full. */
 	if ((sections & SEC_TRACK) && head && (ti || !track_existing_only)) {
-		track(&track_id, ti, skb, head, now);
+		track(&buf->track, ti, &layout, now);
 		tracked = true;
 	}
 
@@ -567,8 +553,8 @@ static __always_inline int report(void *ctx, __u32 id, struct sk_buff *skb, stru
 	e->flags = EV_HAS_TASK;
 
 	if (tracked) {
-		e->track_ts = track_id.timestamp;
-		e->orig_head = track_id.orig_head;
+		e->track_ts = buf->track.timestamp;
+		e->orig_head = buf->track.orig_head;
 		e->flags |= EV_HAS_TRACKING;
 	}
 	/* A device argument is the one the probe is about; else the skb's. */

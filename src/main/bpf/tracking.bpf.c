@@ -24,10 +24,15 @@ char LICENSE[] SEC("license") = "GPL";
 
 /*
  * The last reference to an skb went; its data goes with it unless a clone still shares it.
- * tp_btf programs: the skb's fields are plain loads (see FIELD in skb.h), but for head, a number.
+ * Only a head carved from a page fragment (head_frag) needs this: a kmalloc'd head is freed
+ * through kfree or kmem_cache_free, whose programs forget it then (one program run fewer that
+ * reads the shared info). tp_btf programs: the skb's fields are plain loads (see FIELD in skb.h),
+ * but for head, a number.
  */
 static __always_inline void skb_released(struct sk_buff *skb)
 {
+	if (!BITFIELD(true, skb, head_frag))
+		return;
 	if (skb_is_cloned(skb, true) && (skb_dataref(skb, true) & SKB_DATAREF_MASK) > 1)
 		return;
 	tracking_forget((__u64)BPF_CORE_READ(skb, head));
@@ -49,8 +54,8 @@ int BPF_PROG(track_kfree_skb, struct sk_buff *skb)
 	return 0;
 }
 
-/* kfree(call_site, ptr): for every object the kernel frees, several times a packet; the counting
- * filter of tracking.h turns almost all of them away before the hash lookup. */
+/* kfree(call_site, ptr): for every object the kernel frees, several times a packet (kfree(NULL)
+ * too: the tracepoint comes before the check); tracking_forget is a compare for all but heads. */
 SEC("tp_btf/kfree")
 int BPF_PROG(track_kfree, unsigned long call_site, const void *ptr)
 {
@@ -92,10 +97,9 @@ int BPF_KPROBE(track_kfree_skb_partial, struct sk_buff *skb, bool head_stolen)
 SEC("kprobe")
 int BPF_KPROBE(track_pskb_expand_head, struct sk_buff *skb)
 {
-	__u64 head = (__u64)BPF_CORE_READ(skb, head);
-	struct tracking_info *ti = bpf_map_lookup_elem(&tracking, &head);
+	struct tracking_info id;
 
-	if (ti)
-		tracking_put((__u64)skb, ti);
+	if (tracking_find((__u64)BPF_CORE_READ(skb, head), &id))
+		tracking_put((__u64)skb, &id);
 	return 0;
 }

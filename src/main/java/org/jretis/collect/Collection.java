@@ -115,6 +115,7 @@ public final class Collection {
                 capture(kernel, decoder, outputs, sink, probes, sources);
                 reportFiltered(kernel.filtered(probes.size()), probes);
                 reportLosses(kernel.lost(probes.size()), probes);
+                reportEvictions(kernel.trackingEvicted());
             }
         }
     }
@@ -281,6 +282,13 @@ public final class Collection {
             if (filtered[id] > 0) {
                 Log.debug(filtered[id] + " packet(s) filtered out at " + probes.get(id).target());
             }
+        }
+    }
+
+    private static void reportEvictions(long evicted) {
+        if (evicted > 0) {
+            Log.warn(evicted + " tracking entr" + (evicted == 1 ? "y" : "ies") + " seen in the last 10 s overwritten"
+                    + " by another packet's (one slot of the tracking table): a packet still in flight got a new id");
         }
     }
 

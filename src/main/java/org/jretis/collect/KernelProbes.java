@@ -29,7 +29,8 @@ final class KernelProbes implements AutoCloseable {
     /** Probe ids index the loss and filter counters, which have this many slots (maps.h). */
     static final int PROBE_MAX = 1024;
     private static final String PROBE_OBJECT = "/org/jretis/bpf/probe.bpf.o";
-    private static final String[] SHARED_MAPS = {"events", "lost", "filtered", "stacks", "tracking", "tracked_slots"};
+    private static final String[] SHARED_MAPS = {"events", "lost", "filtered", "stacks",
+            "tracking", "tracking_used", "tracking_evicted"};
     private static final String RAW_TRACEPOINT_PROGRAM = "probe_skb";
     private static final String KPROBE_PROGRAM = "probe_kprobe";
     private static final String KRETPROBE_PROGRAM = "probe_kretprobe";
@@ -255,6 +256,15 @@ final class KernelProbes implements AutoCloseable {
     /** Packets each probe's filters turned away (no record reserved), by probe id. */
     long[] filtered(int probes) throws BpfException {
         return counts("filtered", probes);
+    }
+
+    /**
+     * Tracking entries seen in the last 10 s that another packet's entry overwrote (two keys in
+     * one slot of the table): such a packet, if still in flight, got a new id at its next probe.
+     * An entry whose head was freed unseen (a page fragment) counts too.
+     */
+    long trackingEvicted() throws BpfException {
+        return counts("tracking_evicted", 1)[0];
     }
 
     private long[] counts(String map, int probes) throws BpfException {
