@@ -285,10 +285,15 @@ public final class Collection {
         }
     }
 
+    /**
+     * Not a warning: an overwritten entry is as often that of a packet whose end no tracepoint
+     * saw (a page-fragment head freed without consume_skb/kfree_skb) as one still in flight.
+     */
     private static void reportEvictions(long evicted) {
         if (evicted > 0) {
-            Log.warn(evicted + " tracking entr" + (evicted == 1 ? "y" : "ies") + " seen in the last 10 s overwritten"
-                    + " by another packet's (one slot of the tracking table): a packet still in flight got a new id");
+            Log.info(evicted + " tracking entr" + (evicted == 1 ? "y" : "ies") + " seen in the last 10 s overwritten"
+                    + " by another packet's (one slot of the tracking table): a packet still in flight then gets a new"
+                    + " id, one whose end was not seen loses nothing");
         }
     }
 
