@@ -3,7 +3,6 @@ package org.jretis.collect;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
-import java.util.concurrent.locks.LockSupport;
 import org.jretis.event.Event;
 import org.jretis.ring.RingBuffer;
 import org.jretis.sink.EventSink;
@@ -18,14 +17,6 @@ import org.jretis.sink.JsonLinesSink;
 final class EventLoop {
     /** Longest wait before draining anyway: probes wake us only past a fill level. */
     static final int DRAIN_INTERVAL_MS = 50;
-    /**
-     * Pause before draining a ring that already holds records but less than the probes' wake-up
-     * mark (an eighth of it, see KernelProbes): poll(2) returns at once while the ring holds
-     * anything, so under a steady flow the loop would drain a few records at a time, each drain
-     * handing a small chunk to the events-file writer and waking it (thousands of context
-     * switches a second). A millisecond is far below the time the ring takes to fill.
-     */
-    private static final long BATCH_PAUSE_NANOS = 1_000_000;
 
     private final RingBuffer ring;
     private final RawEventDecoder decoder;
@@ -72,12 +63,7 @@ final class EventLoop {
     /** Runs until a stop is requested. */
     void run() throws IOException {
         while (!stopper.requested()) {
-            long waiting = ring.available();
-            if (waiting == 0) {
-                ring.awaitData(DRAIN_INTERVAL_MS);
-            } else if (waiting < ring.size() / 8) {
-                LockSupport.parkNanos(BATCH_PAUSE_NANOS);
-            }
+            ring.awaitData(DRAIN_INTERVAL_MS);
             drain();
             handled += side.write();
             processed = handled;

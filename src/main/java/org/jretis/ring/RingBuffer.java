@@ -96,11 +96,6 @@ public final class RingBuffer implements AutoCloseable {
         return (long) POSITION.getAcquire(consumer, 0L) < (long) POSITION.getAcquire(producer, 0L);
     }
 
-    /** Bytes the producers have reserved past the consumer: committed records and those still being written. */
-    public long available() {
-        return (long) POSITION.getAcquire(producer, 0L) - (long) POSITION.getAcquire(consumer, 0L);
-    }
-
     /**
      * Waits up to {@code timeoutMillis} for data. The kernel wakes pollers only when a producer
      * asks for it (a fill threshold in jretis' programs), so the timeout is what paces draining
