@@ -46,8 +46,6 @@ final class RawJsonEncoder {
     private final NetnsNames netnsNames;
     /** {@code ,"name":"..."} of each named namespace, by inode number. */
     private final Map<Long, byte[]> netnsNameFields = new HashMap<>();
-    private long lastInum = -1;
-    private byte[] lastNameField;
     private final FastEventWriter line = new FastEventWriter();
     /** From {@code smp_id} to the end of {@code kernel}, by task, CPU and probe. */
     private final SectionMemo cpuTaskKernel = new SectionMemo();
@@ -192,24 +190,21 @@ final class RawJsonEncoder {
     }
 
     /**
-     * The namespace's name field, encoded once per namespace. An unnamed one (but the initial
-     * namespace) is looked up again, as the lookup limits its own rate, so that a name appearing
-     * later is used from then on.
+     * The namespace's name field, encoded once per namespace. Called only when {@link #netnsDev}
+     * has no copy; an unnamed namespace is looked up again each time (the lookup limits its own
+     * rate), so that a name appearing later is used from then on.
      */
     private byte[] netnsName(long inum) {
-        if (inum == lastInum && (lastNameField != UNNAMED || netnsNames.isInitial(inum))) {
-            return lastNameField;
-        }
         byte[] field = netnsNameFields.get(inum);
-        if (field == null) {
-            String name = netnsNames.name(inum);
-            field = name == null ? UNNAMED : FastEventWriter.netnsName(name);
-            if (name != null) {
-                netnsNameFields.put(inum, field);
-            }
+        if (field != null) {
+            return field;
         }
-        lastInum = inum;
-        lastNameField = field;
+        String name = netnsNames.name(inum);
+        if (name == null) {
+            return UNNAMED;
+        }
+        field = FastEventWriter.netnsName(name);
+        netnsNameFields.put(inum, field);
         return field;
     }
 
