@@ -22,7 +22,7 @@ public final class Hex {
     }
 
     /** {@code 0x} and the unsigned value without padding, as Rust's {@code {:#x}}. */
-    static StringBuilder appendPrefixed(StringBuilder out, long value) {
+    public static StringBuilder appendPrefixed(StringBuilder out, long value) {
         return append(out.append("0x"), value, 1);
     }
 

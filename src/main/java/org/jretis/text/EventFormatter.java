@@ -210,7 +210,7 @@ public final class EventFormatter {
         if (netns != null && !netns.isInitial(initialNetns)) {
             StringBuilder out = lines.token().append("ns ");
             if (netns.cookie() != null) {
-                Hex.append(out.append("0x"), netns.cookie(), 1).append('/');
+                Hex.appendPrefixed(out, netns.cookie()).append('/');
             }
             out.append(netns.inum());
             if (netns.name() != null) {
